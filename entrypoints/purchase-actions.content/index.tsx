@@ -1,0 +1,6 @@
+export default defineContentScript({
+  matches: ['https://*.infusionsoft.com/*', 'https://keap.app/*'],
+  runAt: 'document_idle',
+  cssInjectionMode: 'ui',
+  main() {},
+});
