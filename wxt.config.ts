@@ -11,14 +11,18 @@ export default defineConfig({
   // runtime.onMessage listeners may return promises (WXT's own `browser` cannot since 0.20).
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'Purchase Actions Toolkit for Keap Max Classic',
     description:
       'Bulk copy, audit snapshots, a trigger explainer and a pop-up-blocker workaround for Max Classic purchase actions.',
     permissions: ['storage', 'unlimitedStorage'],
     host_permissions: CRM_MATCHES,
-    browser_specific_settings: {
-      gecko: { id: 'purchase-actions-toolkit@example.org', strict_min_version: '128.0' },
-    },
-  },
+    // The main-world bridge, loaded by the content script on the Actions page only.
+    web_accessible_resources: [{ resources: ['page-bridge.js'], matches: CRM_MATCHES }],
+    ...(browser === 'firefox' && {
+      browser_specific_settings: {
+        gecko: { id: 'purchase-actions-toolkit@example.org', strict_min_version: '128.0' },
+      },
+    }),
+  }),
 });

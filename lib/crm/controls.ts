@@ -1,0 +1,25 @@
+import { norm, same } from './text';
+
+// What counts as a clickable control with a given caption, in any dialect: an <input> button,
+// a <button>, a link, or anything with role=button.
+const CONTROL_SELECTOR =
+  'input[type="button" i], input[type="submit" i], button, a, [role="button"]';
+
+export function controlCaption(el: Element): string {
+  if (el.tagName === 'INPUT') return norm(el.getAttribute('value'));
+  return norm(el.textContent) || norm(el.getAttribute('aria-label')) || norm(el.getAttribute('title'));
+}
+
+export function controlsWithCaption(root: ParentNode, caption: string): Element[] {
+  return Array.from(root.querySelectorAll(CONTROL_SELECTOR)).filter((el) =>
+    same(controlCaption(el), caption),
+  );
+}
+
+/** Walk up from `el` to the first ancestor that holds at least one of `controls`. */
+export function nearestAncestorWith(el: Element, controls: readonly Element[]): Element | null {
+  for (let a: Element | null = el.parentElement; a; a = a.parentElement) {
+    if (controls.some((c) => a.contains(c))) return a;
+  }
+  return null;
+}

@@ -1,0 +1,176 @@
+// Zod schemas for the trigger matrix. The data in `data.ts` is parsed with these at module load,
+// so a malformed row fails the first import (and the unit tests) instead of reaching the UI.
+import { z } from 'zod';
+
+export const automationKeys = [
+  'billingAutocharge',
+  'productSpecific',
+  'global',
+  'campaignGoal',
+] as const;
+export const AutomationSchema = z.enum(automationKeys);
+export type Automation = z.infer<typeof AutomationSchema>;
+
+export const TriSchema = z.enum(['yes', 'no', 'unknown']);
+export type Tri = z.infer<typeof TriSchema>;
+
+/** `documented`: a public source says so. `inferred`: our reading; the UI must label it so. */
+export const ConfidenceSchema = z.enum(['documented', 'inferred']);
+export type Confidence = z.infer<typeof ConfidenceSchema>;
+
+export const sourceIds = [
+  'keap-ecommerce-actions-run',
+  'keap-purchase-actions',
+  'keap-failed-error-purchases',
+  'keap-community-45716',
+  'redbear-purchase-action-more-than-once',
+  'infusionsoft-php-isdk',
+  'ultracart-infusionsoft',
+  'keap-purchase-when',
+] as const;
+export const SourceIdSchema = z.enum(sourceIds);
+export type SourceId = z.infer<typeof SourceIdSchema>;
+
+export const SourceSchema = z
+  .object({
+    id: SourceIdSchema,
+    title: z.string().min(1),
+    // null where the team has the title but no verified address: better than a guessed link.
+    url: z.url().nullable(),
+  })
+  .strict();
+export type Source = z.infer<typeof SourceSchema>;
+
+export const CellSchema = z
+  .object({
+    value: TriSchema,
+    confidence: ConfidenceSchema,
+    source: SourceIdSchema,
+    note: z.string().min(1).optional(),
+  })
+  .strict();
+export type Cell = z.infer<typeof CellSchema>;
+
+export const CellsSchema = z
+  .object({
+    billingAutocharge: CellSchema,
+    productSpecific: CellSchema,
+    global: CellSchema,
+    campaignGoal: CellSchema,
+  })
+  .strict();
+export type Cells = z.infer<typeof CellsSchema>;
+
+export const KindSchema = z.enum(['product', 'subscription']);
+export type Kind = z.infer<typeof KindSchema>;
+
+// Grouped so a UI can filter cart / manual / legacy / recurring / API, plus pay-plan payoffs,
+// which Keap files under "any order" (cart or manual).
+export const ChannelSchema = z.enum(['cart', 'manual', 'legacy', 'recurring', 'api', 'payplan']);
+export type Channel = z.infer<typeof ChannelSchema>;
+
+export const ApiMethodSchema = z.enum(['placeOrder', 'chargeInvoice', 'addManualPayment']);
+export type ApiMethod = z.infer<typeof ApiMethodSchema>;
+
+export const PaymentSchema = z.enum(['first', 'later', 'payoff']);
+export type Payment = z.infer<typeof PaymentSchema>;
+
+export const SettingSchema = z.enum(['yes', 'no', 'unknown']);
+/** The value of "Run Purchase Actions On All Orders", or `unknown` if it was not read. */
+export type Setting = z.infer<typeof SettingSchema>;
+
+export const OrderPathSchema = z
+  .object({
+    number: z.number().int().min(1).max(20),
+    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+    label: z.string().min(1),
+    /** The row as written in Keap's table (rows 17-20: the team's transcription), for citing. */
+    tableWording: z.string().min(1),
+    kind: KindSchema,
+    channel: ChannelSchema,
+    payment: PaymentSchema,
+    payPlan: z.boolean(),
+    /** Keap processes a card on this path (false: cash, check, manual card entry, API payment). */
+    cardCharged: z.boolean(),
+    apiMethod: ApiMethodSchema.optional(),
+    /** The published table: "Run Purchase Actions On All Orders" = Yes. */
+    cells: CellsSchema,
+    /** Derived from `settingNoRules`: the same setting = No. */
+    cellsWhenSettingNo: CellsSchema,
+  })
+  .strict();
+export type OrderPath = z.infer<typeof OrderPathSchema>;
+
+export const MatrixSchema = z
+  .array(OrderPathSchema)
+  .length(20)
+  .superRefine((rows, ctx) => {
+    const ids = new Set<string>();
+    rows.forEach((row, i) => {
+      if (row.number !== i + 1) {
+        ctx.addIssue({ code: 'custom', message: `row ${i + 1} is numbered ${row.number}` });
+      }
+      if (ids.has(row.id)) ctx.addIssue({ code: 'custom', message: `duplicate id ${row.id}` });
+      ids.add(row.id);
+      // The published table says Y exactly where a card is attempted (thread 45716).
+      if (row.cardCharged !== (row.cells.billingAutocharge.value === 'yes')) {
+        ctx.addIssue({ code: 'custom', message: `row ${row.number}: cardCharged vs billing cell` });
+      }
+      if ((row.channel === 'api') !== (row.apiMethod !== undefined)) {
+        ctx.addIssue({ code: 'custom', message: `row ${row.number}: apiMethod only on API rows` });
+      }
+      for (const key of automationKeys) {
+        if (row.cells[key].value === 'unknown') {
+          ctx.addIssue({ code: 'custom', message: `row ${row.number}: the table has no unknowns` });
+        }
+      }
+    });
+  });
+
+export const SettingNoRuleSchema = z
+  .object({
+    rows: z.array(z.number().int().min(1).max(20)).min(1),
+    automation: AutomationSchema,
+    value: TriSchema,
+    confidence: ConfidenceSchema,
+    source: SourceIdSchema,
+    note: z.string().min(1),
+  })
+  .strict();
+export type SettingNoRule = z.infer<typeof SettingNoRuleSchema>;
+
+export const AutomationInfoSchema = z
+  .object({ key: AutomationSchema, name: z.string().min(1), description: z.string().min(1) })
+  .strict();
+export type AutomationInfo = z.infer<typeof AutomationInfoSchema>;
+
+export const defaultSetKeys = [
+  'onLogin',
+  'contactCreation',
+  'successful',
+  'failed',
+  'error',
+] as const;
+export const DefaultSetKindSchema = z.enum(defaultSetKeys);
+export type DefaultSetKind = z.infer<typeof DefaultSetKindSchema>;
+
+export const DefaultSetInfoSchema = z
+  .object({
+    key: DefaultSetKindSchema,
+    name: z.string().min(1),
+    description: z.string().min(1),
+    source: SourceIdSchema,
+  })
+  .strict();
+export type DefaultSetInfo = z.infer<typeof DefaultSetInfoSchema>;
+
+export const FactSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+    text: z.string().min(1),
+    confidence: ConfidenceSchema,
+    source: SourceIdSchema,
+    rows: z.array(z.number().int().min(1).max(20)).optional(),
+  })
+  .strict();
+export type Fact = z.infer<typeof FactSchema>;

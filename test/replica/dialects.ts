@@ -1,0 +1,183 @@
+// The two dialects of the same pages: every path, parameter, field name and code that differs.
+// The extension must learn these from page content, so nothing here is shared by accident.
+import { ACTION_TYPES } from './state/action-types.ts';
+import { type Dialect, type SetOwner, TRIGGERS, type TriggerKey } from './state/types.ts';
+
+export interface DialectSpec {
+  name: Dialect;
+  build: string;
+  tokenField: string;
+  returnParam: string;
+  paths: {
+    actions: string;
+    productFragment: string;
+    editor: string;
+    editorPost: string;
+    typeahead: string;
+    settings: string;
+    report: string;
+    home: string;
+    contacts: string;
+    login: string;
+  };
+  /** Query parameter / POST field names used by the editor. */
+  p: {
+    view: string;
+    add: string;
+    edit: string;
+    type: string;
+    actionId: string;
+    cmd: string;
+    copyFrom: string;
+    query: string;
+    setting: string;
+  };
+  cmds: { save: string; del: string; copy: string; saveSet: string };
+  ownerParams(owner: SetOwner): Record<string, string>;
+  ownerFromQuery(q: URLSearchParams): SetOwner | null;
+  setValue(owner: SetOwner): string;
+  setFromValue(v: string): SetOwner | null;
+  typeCode(key: string): string;
+  typeFromCode(code: string): string | undefined;
+  fieldName(name: string): string;
+  rules: { enabled: string; match: string; field(i: number): string; op(i: number): string; value(i: number): string };
+}
+
+const triggerIndex = (key: TriggerKey) => TRIGGERS.findIndex((t) => t.key === key) + 1;
+const triggerAt = (n: number): TriggerKey | undefined => TRIGGERS[n - 1]?.key;
+const SCRIPTED_TRIGGERS: Record<TriggerKey, string> = {
+  onLogin: 'LOGIN_MULTISTEP',
+  contactCreation: 'CONTACT_CREATE',
+  successfulPurchase: 'PURCHASE_SUCCESS',
+  failedPurchase: 'PURCHASE_FAIL',
+  errorPurchase: 'PURCHASE_ERROR',
+};
+export const scriptedTriggerCode = (k: TriggerKey) => SCRIPTED_TRIGGERS[k];
+const scriptedTrigger = (code: string): TriggerKey | undefined =>
+  TRIGGERS.find((t) => SCRIPTED_TRIGGERS[t.key] === code)?.key;
+const num = (v: string | null): number | null => (v && /^\d+$/.test(v) ? Number(v) : null);
+const upper = (key: string) => `ACTION_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+
+export const INLINE: DialectSpec = {
+  name: 'inline',
+  build: '1.70.0.989251-sysarch-202608031100',
+  tokenField: 'org.apache.struts.taglib.html.TOKEN',
+  returnParam: 'returnTo',
+  paths: {
+    actions: '/Ecommerce/purchaseActions.jsp',
+    productFragment: '/Ecommerce/purchaseActionsProducts.jsp',
+    editor: '/app/purchaseActions/editActionSet',
+    editorPost: '/app/purchaseActions/editActionSet',
+    typeahead: '/Ecommerce/productLookup.jsp',
+    settings: '/Ecommerce/settings/order.jsp',
+    report: '/Reports/searchTemplate.jsp',
+    home: '/Admin/home.jsp',
+    contacts: '/Contact/manageContacts.jsp',
+    login: '/app/authentication/login',
+  },
+  p: {
+    view: 'view',
+    add: 'add',
+    edit: 'edit',
+    type: 'actionType',
+    actionId: 'actionId',
+    cmd: 'cmd',
+    copyFrom: 'copyFrom',
+    query: 'q',
+    setting: 'runActionsOnAllOrders',
+  },
+  cmds: { save: 'saveAction', del: 'deleteAction', copy: 'copySet', saveSet: 'saveSet' },
+  ownerParams: (o) =>
+    o.kind === 'trigger' ? { triggerId: String(triggerIndex(o.trigger)) } : { productId: String(o.productId) },
+  ownerFromQuery(q) {
+    const t = num(q.get('triggerId'));
+    const trigger = t === null ? undefined : triggerAt(t);
+    if (trigger) return { kind: 'trigger', trigger };
+    const p = num(q.get('productId'));
+    return p === null ? null : { kind: 'product', productId: p };
+  },
+  setValue: (o) => (o.kind === 'trigger' ? `T${triggerIndex(o.trigger)}` : `P${o.productId}`),
+  setFromValue(v) {
+    const n = num(v.slice(1));
+    if (n === null) return null;
+    if (v[0] === 'T') {
+      const trigger = triggerAt(n);
+      return trigger ? { kind: 'trigger', trigger } : null;
+    }
+    return v[0] === 'P' ? { kind: 'product', productId: n } : null;
+  },
+  typeCode: (key) => String(ACTION_TYPES.findIndex((t) => t.key === key) + 1),
+  typeFromCode: (code) => ACTION_TYPES[Number(code) - 1]?.key,
+  fieldName: (name) => name,
+  rules: {
+    enabled: 'useRules',
+    match: 'ruleMatch',
+    field: (i) => `ruleField_${i}`,
+    op: (i) => `ruleOperator_${i}`,
+    value: (i) => `ruleValue_${i}`,
+  },
+};
+
+export const SCRIPTED: DialectSpec = {
+  name: 'scripted',
+  build: '1.70.0.991377-sysarch-202608101430',
+  tokenField: '_csrf',
+  returnParam: 'next',
+  paths: {
+    actions: '/app/commerce/purchaseAutomation',
+    productFragment: '/app/commerce/purchaseAutomation/productSequences',
+    editor: '/app/commerce/actionSequence/edit',
+    editorPost: '/app/commerce/actionSequence/submit',
+    typeahead: '/app/commerce/api/productSuggest',
+    settings: '/app/settings/products/productAndSubscriptionPlans',
+    report: '/app/productCatalog/report',
+    home: '/app/nav/dashboard',
+    contacts: '/app/contacts/search',
+    login: '/auth/signin',
+  },
+  p: {
+    view: 'mode',
+    add: 'new',
+    edit: 'modify',
+    type: 'kind',
+    actionId: 'item',
+    cmd: 'op',
+    copyFrom: 'sourceSequence',
+    query: 'term',
+    setting: 'allOrdersPurchaseActions',
+  },
+  cmds: { save: 'upsert', del: 'remove', copy: 'clone', saveSet: 'commit' },
+  ownerParams: (o) =>
+    o.kind === 'trigger'
+      ? { sequenceType: 'TRIGGER', sequenceRef: SCRIPTED_TRIGGERS[o.trigger] }
+      : { sequenceType: 'PRODUCT', sequenceRef: String(o.productId) },
+  ownerFromQuery(q) {
+    const ref = q.get('sequenceRef') ?? '';
+    if (q.get('sequenceType') === 'TRIGGER') {
+      const trigger = scriptedTrigger(ref);
+      return trigger ? { kind: 'trigger', trigger } : null;
+    }
+    const p = q.get('sequenceType') === 'PRODUCT' ? num(ref) : null;
+    return p === null ? null : { kind: 'product', productId: p };
+  },
+  setValue: (o) => (o.kind === 'trigger' ? `TRIGGER:${SCRIPTED_TRIGGERS[o.trigger]}` : `PRODUCT:${o.productId}`),
+  setFromValue(v) {
+    const [kind, ref = ''] = v.split(':');
+    const q = new URLSearchParams({ sequenceType: kind ?? '', sequenceRef: ref });
+    return SCRIPTED.ownerFromQuery(q);
+  },
+  typeCode: upper,
+  typeFromCode: (code) => ACTION_TYPES.find((t) => upper(t.key) === code)?.key,
+  fieldName: (name) => `config.${name}`,
+  rules: {
+    enabled: 'conditions.enabled',
+    match: 'conditions.mode',
+    field: (i) => `conditions[${i}].field`,
+    op: (i) => `conditions[${i}].operator`,
+    value: (i) => `conditions[${i}].value`,
+  },
+};
+
+export function dialectSpec(d: Dialect): DialectSpec {
+  return d === 'inline' ? INLINE : SCRIPTED;
+}
