@@ -87,8 +87,6 @@ export const facts: readonly Fact[] = z.array(FactSchema).parse([
   },
 ]);
 
-export type FactId = (typeof facts)[number]['id'];
-
 export function getFact(id: string): Fact {
   const found = facts.find((f) => f.id === id);
   if (!found) throw new Error(`No fact with id "${id}"`);

@@ -26,6 +26,20 @@ export const Rules = z.object({
 });
 export type Rules = z.infer<typeof Rules>;
 
+/**
+ * What an action does, in normalised terms the features can compare (audit, search, double-run
+ * warnings). Derived by lib/crm from the summary and the edit form; absent fields mean "not seen".
+ */
+export const ActionFacts = z.object({
+  appliesTags: z.array(z.string()).optional(),
+  removesTags: z.array(z.string()).optional(),
+  emailTemplates: z.array(z.string()).optional(),
+  urls: z.array(z.string()).optional(),
+  /** "Run another Action Set": the named set it runs. */
+  runsActionSet: z.string().optional(),
+});
+export type ActionFacts = z.infer<typeof ActionFacts>;
+
 /** One purchase action as the editor shows it. `label` is the type label the page printed. */
 export const Action = z.object({
   /** The CRM's own id: never used for matching (a copied action gets a new one). */
@@ -35,6 +49,7 @@ export const Action = z.object({
   /** The full configuration as the edit form shows it, field label -> value(s). */
   config: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.boolean()])).optional(),
   rules: Rules.optional(),
+  facts: ActionFacts.optional(),
 });
 export type Action = z.infer<typeof Action>;
 
@@ -55,4 +70,75 @@ export type RunOnAllOrders = z.infer<typeof RunOnAllOrders>;
 
 export function setKey(ref: SetRef): string {
   return ref.kind === 'default' ? `default:${ref.trigger}` : `product:${ref.id ?? `name:${ref.name}`}`;
+}
+
+export const SnapshotCause = z.enum([
+  'manual',
+  'before-bulk-copy',
+  'before-restore',
+  'scheduled',
+  'import',
+]);
+export type SnapshotCause = z.infer<typeof SnapshotCause>;
+
+export const Product = z.object({
+  id: z.string().optional(),
+  name: z.string(),
+  category: z.string().optional(),
+  kind: z.enum(['product', 'subscription']).optional(),
+});
+export type Product = z.infer<typeof Product>;
+
+/** A whole account's purchase-action configuration at one moment. */
+export const Snapshot = z.object({
+  id: z.string().min(1).max(100),
+  app: z.string().min(1).max(100),
+  host: z.string().max(255),
+  build: z.string().max(200).nullable(),
+  takenAt: z.iso.datetime(),
+  cause: SnapshotCause,
+  name: z.string().max(200).optional(),
+  pinned: z.boolean().default(false),
+  runOnAllOrders: RunOnAllOrders,
+  /** Every product of the account (from the products report), with or without actions. */
+  products: z.array(Product),
+  sets: z.array(ActionSet),
+  /** Named action sets that "Run another Action Set" can pick (from the editor's drop-down). */
+  namedActionSets: z.array(z.string()).optional(),
+});
+export type Snapshot = z.infer<typeof Snapshot>;
+
+/** What a snapshot list shows, stored apart from the body so long lists open at once. */
+export const SnapshotMeta = Snapshot.pick({
+  id: true,
+  app: true,
+  host: true,
+  build: true,
+  takenAt: true,
+  cause: true,
+  name: true,
+  pinned: true,
+  runOnAllOrders: true,
+}).extend({
+  setCount: z.number().int().nonnegative(),
+  actionCount: z.number().int().nonnegative(),
+  productCount: z.number().int().nonnegative(),
+});
+export type SnapshotMeta = z.infer<typeof SnapshotMeta>;
+
+export function metaOf(s: Snapshot): SnapshotMeta {
+  return {
+    id: s.id,
+    app: s.app,
+    host: s.host,
+    build: s.build,
+    takenAt: s.takenAt,
+    cause: s.cause,
+    name: s.name,
+    pinned: s.pinned,
+    runOnAllOrders: s.runOnAllOrders,
+    setCount: s.sets.length,
+    actionCount: s.sets.reduce((n, set) => n + set.actions.length, 0),
+    productCount: s.products.length,
+  };
 }
