@@ -112,14 +112,17 @@ export function readActionsPage(doc: Document): ActionsPage | null {
   }
   const section = productsHeading?.parentElement ?? null;
   const productSearch =
-    (section?.querySelector('input[type="text" i], input:not([type])') as HTMLInputElement | null) ??
-    null;
+    (section?.querySelector(
+      'input[type="text" i], input:not([type])',
+    ) as HTMLInputElement | null) ?? null;
   return { defaults, products, build: findBuild(doc), productSearch };
 }
 
 export function findBuild(doc: Document): string | null {
   // The footer is the last place a build string stands; read from the end.
-  const candidates = Array.from(doc.querySelectorAll('footer, [id*="footer" i], [class*="footer" i]'));
+  const candidates = Array.from(
+    doc.querySelectorAll('footer, [id*="footer" i], [class*="footer" i]'),
+  );
   for (const el of [...candidates.reverse(), doc.body]) {
     const m = el ? BUILD.exec(visibleText(el)) : null;
     if (m) return m[0];

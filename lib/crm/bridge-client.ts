@@ -6,8 +6,9 @@ import {
   type EditorOpen,
   MARK_ATTRIBUTE,
   parseJson,
-} from '../messaging';
+} from '../messaging/bridge';
 import { sameAccount } from './app';
+import { editorOpenFromMarkup } from './editor-url';
 
 let nextId = 0;
 
@@ -33,13 +34,32 @@ export function resolveEditorOpens(
   doc: Document,
   buttons: readonly Element[],
 ): Map<Element, EditorOpen> {
-  const marks = buttons.map((b) => {
+  const result = new Map<Element, EditorOpen>();
+  const base = doc.location.href;
+  const unread: Element[] = [];
+  for (const b of buttons) {
+    const literal = editorOpenFromMarkup(b, base);
+    if (literal && sameAccount(literal.url, base)) result.set(b, literal);
+    else unread.push(b);
+  }
+  if (unread.length === 0) return result;
+  for (const [b, open] of askBridge(doc, unread)) result.set(b, open);
+  return result;
+}
+
+/** Marks Actions controls so the bridge (and the click watcher) can recognise them. */
+export function markControls(buttons: readonly Element[]): string[] {
+  return buttons.map((b) => {
     const existing = b.getAttribute(MARK_ATTRIBUTE);
     if (existing) return existing;
     const mark = `m${++nextId}`;
     b.setAttribute(MARK_ATTRIBUTE, mark);
     return mark;
   });
+}
+
+function askBridge(doc: Document, buttons: readonly Element[]): Map<Element, EditorOpen> {
+  const marks = markControls(buttons);
   const id = `r${++nextId}`;
   let answer: BridgeResponse | null = null;
   const onResponse = (e: Event) => {

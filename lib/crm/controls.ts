@@ -7,7 +7,9 @@ const CONTROL_SELECTOR =
 
 export function controlCaption(el: Element): string {
   if (el.tagName === 'INPUT') return norm(el.getAttribute('value'));
-  return norm(el.textContent) || norm(el.getAttribute('aria-label')) || norm(el.getAttribute('title'));
+  return (
+    norm(el.textContent) || norm(el.getAttribute('aria-label')) || norm(el.getAttribute('title'))
+  );
 }
 
 export function controlsWithCaption(root: ParentNode, caption: string): Element[] {

@@ -16,7 +16,8 @@ export function isActionsPage(doc: Document): boolean {
 export function isActionEditor(doc: Document): boolean {
   const known = new Set(CONFIRMED_ACTION_TYPES.map((t) => t.toLowerCase()));
   const hasTypeSelect = Array.from(doc.querySelectorAll('select')).some(
-    (s) => Array.from(s.options).filter((o) => known.has(norm(o.textContent).toLowerCase())).length >= 3,
+    (s) =>
+      Array.from(s.options).filter((o) => known.has(norm(o.textContent).toLowerCase())).length >= 3,
   );
   if (!hasTypeSelect) return false;
   return (

@@ -47,7 +47,9 @@ export function readRunOnAllOrders(doc: Document): RunOnAllOrdersControl | null 
     const radios = Array.from(box.querySelectorAll('input[type="radio" i]'));
     if (radios.length >= 2) {
       const checked = radios.find((r) => (r as HTMLInputElement).checked);
-      const value = checked ? (yesNo(labelOf(checked)) ?? yesNo(checked.getAttribute('value'))) : null;
+      const value = checked
+        ? (yesNo(labelOf(checked)) ?? yesNo(checked.getAttribute('value')))
+        : null;
       return { value, form: box.closest('form') ?? box.querySelector('form') };
     }
     const select = box.querySelector('select');

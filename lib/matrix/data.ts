@@ -56,6 +56,10 @@ export const settingNoRules: readonly SettingNoRule[] = z.array(SettingNoRuleSch
   },
 ]);
 
+// Row 20 is corroborated by the PHP iSDK's own note on addManualPayment.
+const ISDK_NOTE =
+  'Agrees with the PHP iSDK: addManualPayment "will not complete Purchase Goals or Successful Purchase Actions".';
+
 const UNCHANGED_NOTE = 'The setting is not known to change this column (inferred).';
 
 type Spec = {
@@ -97,7 +101,7 @@ const specs: Spec[] = [
   { n: 17, id: 'api-charge-invoice-subscription', label: 'Subscription\'s first invoice charged through the API (InvoiceService.chargeInvoice)', keap: 'Invoice charged through the API: chargeInvoice, initial invoice as recurring', kind: 'subscription', channel: 'api', api: 'chargeInvoice', yn: 'YYNY' },
   { n: 18, id: 'api-place-order', label: 'Order created and charged through the API (OrderService.placeOrder)', keap: 'Order created and charged through the API: OrderService.placeOrder', kind: 'product', channel: 'api', api: 'placeOrder', yn: 'YYYY' },
   { n: 19, id: 'api-place-order-subscription', label: 'Subscription order created and charged through the API (OrderService.placeOrder)', keap: 'Subscription order created and charged through the API: OrderService.placeOrder', kind: 'subscription', channel: 'api', api: 'placeOrder', yn: 'YYYY' },
-  { n: 20, id: 'api-add-manual-payment', label: 'Payment recorded through the API without a card (InvoiceService.addManualPayment)', keap: 'Manual payment added through the API: InvoiceService.addManualPayment', kind: 'product', channel: 'api', api: 'addManualPayment', noCard: true, yn: 'NYNN' },
+  { n: 20, id: 'api-add-manual-payment', label: 'Payment recorded through the API without a card (InvoiceService.addManualPayment)', keap: 'Manual payment added through the API: InvoiceService.addManualPayment', kind: 'product', channel: 'api', api: 'addManualPayment', noCard: true, yn: 'NYNN', notes: { global: ISDK_NOTE, campaignGoal: ISDK_NOTE } },
 ];
 
 function buildPath(spec: Spec): OrderPath {

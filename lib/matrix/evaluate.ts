@@ -117,7 +117,7 @@ function settingPhrase(setting: Setting): string {
 
 function fromCell(path: OrderPath, key: Automation, setting: Setting, set?: SetKind): Reason {
   const cell = cellFor(path, key, setting);
-  const head = `${automationName(key)} ${VERB[cell.value]} on "${path.label}" ${settingPhrase(setting)}.`;
+  const head = `${automationName(key)}: ${VERB[cell.value]} on "${path.label}" ${settingPhrase(setting)}.`;
   return {
     automation: key,
     ...(set ? { set } : {}),
@@ -136,7 +136,7 @@ function notOnFailure(key: Automation, outcome: Outcome): Reason {
     confidence: 'inferred',
     source: 'keap-purchase-actions',
     text:
-      `${automationName(key)} needs a completed purchase; after ${what} it is not expected to ` +
+      `${automationName(key)}: needs a completed purchase; after ${what} it is not expected to ` +
       'run (inferred: Keap sends failures to the Failed and Error Purchase sets).',
   };
 }
@@ -200,7 +200,11 @@ function failureSetReason(path: OrderPath, setting: Setting, set: 'failed' | 'er
 
 function contactCreationReason(path: OrderPath, setting: Setting, newContact?: boolean): Reason {
   const global = cellFor(path, 'global', setting);
-  const base = { automation: 'global', set: 'contactCreation', source: 'keap-purchase-actions' } as const;
+  const base = {
+    automation: 'global',
+    set: 'contactCreation',
+    source: 'keap-purchase-actions',
+  } as const;
   if (global.value === 'no') {
     return {
       ...base,

@@ -4,7 +4,13 @@ import { orderPaths } from './data';
 import { evaluate, type Reason } from './evaluate';
 import type { Confidence, OrderPath, Setting, SourceId, Tri } from './schema';
 
-export type RunSetKind = 'successful' | 'failed' | 'error' | 'contactCreation' | 'onLogin' | 'product';
+export type RunSetKind =
+  | 'successful'
+  | 'failed'
+  | 'error'
+  | 'contactCreation'
+  | 'onLogin'
+  | 'product';
 
 export type PathRun = {
   path: OrderPath;
@@ -41,31 +47,45 @@ function onLogin(path: OrderPath): PathRun {
       };
 }
 
-export function pathsThatRun(setKind: RunSetKind, setting: Setting): PathRun[] {
-  return orderPaths.map((path): PathRun => {
-    switch (setKind) {
-      case 'onLogin':
-        return onLogin(path);
-      case 'product': {
-        const r = evaluate({ path: path.number, setting, outcome: 'charged' });
-        return fromReason(path, r.reasons.find((x) => x.automation === 'productSpecific'));
-      }
-      case 'contactCreation': {
-        // "When does it run?" means "for a buyer who is new": that is the only case it can.
-        const r = evaluate({ path: path.number, setting, outcome: 'charged', newContact: true });
-        return fromReason(path, r.reasons.find((x) => x.set === 'contactCreation'));
-      }
-      case 'failed':
-      case 'error':
-      case 'successful': {
-        const outcome =
-          setKind === 'successful' ? 'charged' : setKind === 'failed' ? 'declined' : 'error';
-        const r = evaluate({ path: path.number, setting, outcome });
-        if (r.impossible) {
-          return fromReason(path, r.reasons.find((x) => x.automation === 'global'));
-        }
-        return fromReason(path, r.reasons.find((x) => x.set === setKind));
-      }
+function runFor(path: OrderPath, setKind: RunSetKind, setting: Setting): PathRun {
+  switch (setKind) {
+    case 'onLogin':
+      return onLogin(path);
+    case 'product': {
+      const r = evaluate({ path: path.number, setting, outcome: 'charged' });
+      return fromReason(
+        path,
+        r.reasons.find((x) => x.automation === 'productSpecific'),
+      );
     }
-  });
+    case 'contactCreation': {
+      // "When does it run?" means "for a buyer who is new": that is the only case it can.
+      const r = evaluate({ path: path.number, setting, outcome: 'charged', newContact: true });
+      return fromReason(
+        path,
+        r.reasons.find((x) => x.set === 'contactCreation'),
+      );
+    }
+    case 'failed':
+    case 'error':
+    case 'successful': {
+      const outcome =
+        setKind === 'successful' ? 'charged' : setKind === 'failed' ? 'declined' : 'error';
+      const r = evaluate({ path: path.number, setting, outcome });
+      if (r.impossible) {
+        return fromReason(
+          path,
+          r.reasons.find((x) => x.automation === 'global'),
+        );
+      }
+      return fromReason(
+        path,
+        r.reasons.find((x) => x.set === setKind),
+      );
+    }
+  }
+}
+
+export function pathsThatRun(setKind: RunSetKind, setting: Setting): PathRun[] {
+  return orderPaths.map((path) => runFor(path, setKind, setting));
 }

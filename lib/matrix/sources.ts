@@ -73,7 +73,7 @@ export const automations: readonly AutomationInfo[] = z.array(AutomationInfoSche
     key: 'productSpecific',
     name: 'Product-specific purchase actions',
     description:
-      "The action set of each purchased product (E-Commerce > Actions > Products). Runs for one-time and subscription purchases.",
+      'The action set of each purchased product (E-Commerce > Actions > Products). Runs for one-time and subscription purchases.',
   },
   {
     key: 'global',

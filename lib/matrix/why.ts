@@ -47,7 +47,7 @@ export const ADVICE = {
   onceOnly:
     'Each pay-plan payment counts as a purchase, so product-specific actions run on every instalment: move actions that must run once to billing automation or a campaign purchase goal.',
   billingForRecurring:
-    'Purchase actions and the purchase goal run for the first payment only; for follow-up on every recurring payment use billing automation (E-Commerce > Settings > Billing Automation, credit card autocharge attempt).',
+    'Keap runs neither purchase actions nor the purchase goal for subscription payments after the first order; for follow-up on every recurring payment use billing automation (E-Commerce > Settings > Billing Automation, credit card autocharge attempt).',
   billingNeedsCard:
     'Billing automation runs only on a real card attempt (charged or declined); a payment without a card never triggers it: use product-specific actions instead.',
   apiGoal:
@@ -93,15 +93,21 @@ function resolvePath(q: WhyQuestion): Resolved {
       row = sub ? byPayment(q, 7, 8, null) : byPayment(q, 6, 11, 11);
       break;
     case 'recurring':
-      if (q.payment === 'first') return none('The first payment is not a recurring payment: say how the order was placed.');
+      if (q.payment === 'first')
+        return none('The first payment is not a recurring payment: say how the order was placed.');
       row = sub ? (q.payment === 'later' ? 8 : null) : 11;
       break;
     case 'api': {
       const method = q.apiMethod ?? (noCard ? 'addManualPayment' : undefined);
-      if (!method) return none('Which API call the integration used decides it: placeOrder, chargeInvoice or addManualPayment.');
+      if (!method)
+        return none(
+          'Which API call the integration used decides it: placeOrder, chargeInvoice or addManualPayment.',
+        );
       if (method === 'addManualPayment') {
         row = 20;
-        if (sub) caveat = "Keap's row for addManualPayment is a one-time product; read the same for a subscription (inferred).";
+        if (sub)
+          caveat =
+            "Keap's row for addManualPayment is a one-time product; read the same for a subscription (inferred).";
       } else if (method === 'placeOrder') row = sub ? 19 : 18;
       else row = sub ? 17 : 16;
       break;
@@ -109,7 +115,8 @@ function resolvePath(q: WhyQuestion): Resolved {
   }
   if (row === null) return none("No row of Keap's table describes this combination.");
   const path = getPath(row);
-  if (noCard && path.cardCharged) return none("Keap's table has no row for this order without a card.");
+  if (noCard && path.cardCharged)
+    return none("Keap's table has no row for this order without a card.");
   if (q.payment === 'later' && !sub && path.number === 11) caveat = MIDDLE_INSTALMENT;
   return caveat ? { path, caveat } : { path };
 }
@@ -160,14 +167,18 @@ export function why(input: WhyQuestion): WhyAnswer {
   else if (outcome === 'declined' && notRunning && expected !== 'billingAutocharge') {
     advice.push(ADVICE.declined);
   } else if (notRunning) {
-    if (settingMatters && q.setting === 'no' && path.channel === 'api') advice.push(ADVICE.apiUndocumented);
+    if (settingMatters && q.setting === 'no' && path.channel === 'api')
+      advice.push(ADVICE.apiUndocumented);
     else if (settingMatters && q.setting === 'no') advice.push(ADVICE.turnSettingOn);
     else if (settingMatters) advice.push(ADVICE.checkSetting);
     if (expected === 'billingAutocharge' && !path.cardCharged) advice.push(ADVICE.billingNeedsCard);
     if (path.channel === 'recurring' && expected !== 'billingAutocharge') {
       advice.push(path.cardCharged ? ADVICE.billingForRecurring : ADVICE.billingNeedsCard);
     }
-    if (path.apiMethod === 'addManualPayment' && (expected === 'global' || expected === 'campaignGoal')) {
+    if (
+      path.apiMethod === 'addManualPayment' &&
+      (expected === 'global' || expected === 'campaignGoal')
+    ) {
       advice.push(ADVICE.apiGoal, ADVICE.placeOrder);
     } else if (expected === 'global' && path.channel !== 'recurring') {
       advice.push(ADVICE.globalCartOnly);
@@ -176,7 +187,8 @@ export function why(input: WhyQuestion): WhyAnswer {
     const running = automationKeys.filter((k) => k !== expected && result[k] === 'yes');
     if (running.length > 0) advice.push(`On this path these do run: ${names(running)}.`);
   }
-  if (path.payPlan && expected === 'productSpecific' && answer === 'runs') advice.push(ADVICE.onceOnly);
+  if (path.payPlan && expected === 'productSpecific' && answer === 'runs')
+    advice.push(ADVICE.onceOnly);
 
   const caveat = 'caveat' in resolved ? resolved.caveat : undefined;
   return {

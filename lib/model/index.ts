@@ -3,7 +3,13 @@ import { z } from 'zod';
 // The one vocabulary every context shares. Names are the CRM's own words (crm-facts.md).
 
 /** The five Default Settings triggers of E-Commerce > Actions, in the page's order. */
-export const DefaultTrigger = z.enum(['onLogin', 'contactCreation', 'successful', 'failed', 'error']);
+export const DefaultTrigger = z.enum([
+  'onLogin',
+  'contactCreation',
+  'successful',
+  'failed',
+  'error',
+]);
 export type DefaultTrigger = z.infer<typeof DefaultTrigger>;
 
 /** Which action set: one of the Default Settings sets, or a product's set. */
@@ -69,7 +75,9 @@ export const RunOnAllOrders = z.enum(['yes', 'no', 'unknown']);
 export type RunOnAllOrders = z.infer<typeof RunOnAllOrders>;
 
 export function setKey(ref: SetRef): string {
-  return ref.kind === 'default' ? `default:${ref.trigger}` : `product:${ref.id ?? `name:${ref.name}`}`;
+  return ref.kind === 'default'
+    ? `default:${ref.trigger}`
+    : `product:${ref.id ?? `name:${ref.name}`}`;
 }
 
 export const SnapshotCause = z.enum([

@@ -40,7 +40,13 @@ export interface DialectSpec {
   typeCode(key: string): string;
   typeFromCode(code: string): string | undefined;
   fieldName(name: string): string;
-  rules: { enabled: string; match: string; field(i: number): string; op(i: number): string; value(i: number): string };
+  rules: {
+    enabled: string;
+    match: string;
+    field(i: number): string;
+    op(i: number): string;
+    value(i: number): string;
+  };
 }
 
 const triggerIndex = (key: TriggerKey) => TRIGGERS.findIndex((t) => t.key === key) + 1;
@@ -87,8 +93,10 @@ export const INLINE: DialectSpec = {
     setting: 'runActionsOnAllOrders',
   },
   cmds: { save: 'saveAction', del: 'deleteAction', copy: 'copySet', saveSet: 'saveSet' },
-  ownerParams: (o) =>
-    o.kind === 'trigger' ? { triggerId: String(triggerIndex(o.trigger)) } : { productId: String(o.productId) },
+  ownerParams: (o): Record<string, string> =>
+    o.kind === 'trigger'
+      ? { triggerId: String(triggerIndex(o.trigger)) }
+      : { productId: String(o.productId) },
   ownerFromQuery(q) {
     const t = num(q.get('triggerId'));
     const trigger = t === null ? undefined : triggerAt(t);
@@ -147,7 +155,7 @@ export const SCRIPTED: DialectSpec = {
     setting: 'allOrdersPurchaseActions',
   },
   cmds: { save: 'upsert', del: 'remove', copy: 'clone', saveSet: 'commit' },
-  ownerParams: (o) =>
+  ownerParams: (o): Record<string, string> =>
     o.kind === 'trigger'
       ? { sequenceType: 'TRIGGER', sequenceRef: SCRIPTED_TRIGGERS[o.trigger] }
       : { sequenceType: 'PRODUCT', sequenceRef: String(o.productId) },
@@ -160,7 +168,8 @@ export const SCRIPTED: DialectSpec = {
     const p = q.get('sequenceType') === 'PRODUCT' ? num(ref) : null;
     return p === null ? null : { kind: 'product', productId: p };
   },
-  setValue: (o) => (o.kind === 'trigger' ? `TRIGGER:${SCRIPTED_TRIGGERS[o.trigger]}` : `PRODUCT:${o.productId}`),
+  setValue: (o) =>
+    o.kind === 'trigger' ? `TRIGGER:${SCRIPTED_TRIGGERS[o.trigger]}` : `PRODUCT:${o.productId}`,
   setFromValue(v) {
     const [kind, ref = ''] = v.split(':');
     const q = new URLSearchParams({ sequenceType: kind ?? '', sequenceRef: ref });

@@ -26,13 +26,20 @@ export interface Reply {
   headers?: Record<string, string | string[]>;
 }
 
-export const html = (body: string, status = 200): Reply => ({ status, body, type: 'text/html; charset=UTF-8' });
+export const html = (body: string, status = 200): Reply => ({
+  status,
+  body,
+  type: 'text/html; charset=UTF-8',
+});
 export const json = (value: unknown, status = 200): Reply => ({
   status,
   body: JSON.stringify(value),
   type: 'application/json; charset=UTF-8',
 });
-export const redirect = (location: string, headers: Record<string, string | string[]> = {}): Reply => ({
+export const redirect = (
+  location: string,
+  headers: Record<string, string | string[]> = {},
+): Reply => ({
   status: 302,
   body: '',
   headers: { ...headers, Location: location },

@@ -27,7 +27,11 @@ export function productRows(ctx: Ctx): SetRow[] {
   }
   return ctx.account.state.products
     .filter((p) => counts.has(p.id))
-    .map((p) => ({ owner: { kind: 'product', productId: p.id }, name: p.name, count: counts.get(p.id) ?? 0 }));
+    .map((p) => ({
+      owner: { kind: 'product', productId: p.id },
+      name: p.name,
+      count: counts.get(p.id) ?? 0,
+    }));
 }
 
 export const HINT = 'Click inside the text box and start typing the name of a product';

@@ -2,15 +2,15 @@
 // its editor URL as a string literal in an onclick (crm-facts [assumed] "The buttons call
 // window.open(url, name, features) from an onclick").
 import type { Ctx } from '../http.ts';
-import { esc, jsString } from './html.ts';
 import { defaultRows, HINT, POPUP_FEATURES, productRows, type SetRow } from './actions-common.ts';
+import { attr, esc, jsString } from './html.ts';
 import { page } from './layout.ts';
 
 function button(ctx: Ctx, row: SetRow): string {
   const url = ctx.link(ctx.d.paths.editor, ctx.d.ownerParams(row.owner));
   const name = `actionSet_${ctx.d.setValue(row.owner)}`;
   const onclick = `window.open(${jsString(url)}, ${jsString(name)}, ${jsString(POPUP_FEATURES)}); return false;`;
-  return `<input type="button" class="inf-button" value="Actions" onclick="${esc(onclick)}"/>`;
+  return `<input type="button" class="inf-button" value="Actions" onclick="${attr(onclick)}"/>`;
 }
 
 function count(n: number): string {

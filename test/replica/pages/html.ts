@@ -11,6 +11,11 @@ export function esc(value: string | number): string {
   return String(value).replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
 }
 
+/** For double-quoted attributes holding inline JS: keeps ' literal, as legacy markup does. */
+export function attr(value: string): string {
+  return value.replace(/[&<>"]/g, (c) => ENTITIES[c] ?? c);
+}
+
 /** JSON safe to place inside an inline <script>. */
 export function scriptJson(value: unknown): string {
   return JSON.stringify(value)

@@ -57,7 +57,9 @@ function switcher(ctx: Ctx): string {
   const apps = [...new Set([...ctx.otherApps, ...FAKE_APPS])].filter((a) => a !== ctx.account.app);
   const links = apps
     .slice(0, 6)
-    .map((a) => `<li><a href="https://${esc(a)}.infusionsoft.com/" target="_top">${esc(a)}</a></li>`)
+    .map(
+      (a) => `<li><a href="https://${esc(a)}.infusionsoft.com/" target="_top">${esc(a)}</a></li>`,
+    )
     .join('');
   return `<div class="account-switcher"><span class="current-account" title="Current account">${esc(ctx.account.app)}</span><ul class="account-list">${links}</ul></div>`;
 }

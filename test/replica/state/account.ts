@@ -8,11 +8,11 @@ import type {
   AccountState,
   Action,
   ActionSet,
+  ConfigValue,
   Faults,
   LogEntry,
   Rules,
   SetOwner,
-  ConfigValue,
 } from './types.ts';
 import { triggerLabel } from './types.ts';
 

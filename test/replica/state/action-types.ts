@@ -81,7 +81,13 @@ export const ACTION_TYPES: ActionTypeDef[] = [
           { value: 'remove', label: 'Remove' },
         ],
       },
-      { name: 'tagId', label: 'Tag', kind: 'select', required: true, options: named((s) => s.tags) },
+      {
+        name: 'tagId',
+        label: 'Tag',
+        kind: 'select',
+        required: true,
+        options: named((s) => s.tags),
+      },
     ],
     summary: (c, s) =>
       `${c.mode === 'remove' ? 'Remove tag' : 'Apply tag'}: ${nameOf(s.tags, c.tagId)}`,
@@ -135,7 +141,13 @@ export const ACTION_TYPES: ActionTypeDef[] = [
         required: true,
         options: (s) => s.products.map((p) => ({ value: String(p.id), label: p.name })),
       },
-      { name: 'payPlan', label: 'Pay plan', kind: 'select', required: true, options: () => PAY_PLANS },
+      {
+        name: 'payPlan',
+        label: 'Pay plan',
+        kind: 'select',
+        required: true,
+        options: () => PAY_PLANS,
+      },
       { name: 'autoCharge', label: 'Auto Charge this order', kind: 'checkbox' },
       { name: 'chargeTax', label: 'Charge tax', kind: 'checkbox' },
       { name: 'emailInvoice', label: 'Email invoice', kind: 'checkbox' },
@@ -200,7 +212,13 @@ export const ACTION_TYPES: ActionTypeDef[] = [
     label: 'Set a Field Value',
     confirmed: false,
     fields: [
-      { name: 'field', label: 'Field', kind: 'select', required: true, options: () => CONTACT_FIELDS },
+      {
+        name: 'field',
+        label: 'Field',
+        kind: 'select',
+        required: true,
+        options: () => CONTACT_FIELDS,
+      },
       { name: 'value', label: 'Value', kind: 'text' },
     ],
     summary: (c) =>

@@ -62,7 +62,12 @@ export class StateBuilder {
     return id;
   }
 
-  product(name: string, category: string, price: number, type: Product['type'] = 'Product'): number {
+  product(
+    name: string,
+    category: string,
+    price: number,
+    type: Product['type'] = 'Product',
+  ): number {
     const id = this.id();
     this.state.products.push({ id, name, category, price, type });
     return id;

@@ -4,7 +4,17 @@ import { ACTION_TYPES, CONTACT_FIELDS } from './action-types.ts';
 import { StateBuilder } from './builder.ts';
 import { type AccountState, type ConfigValue, type Dialect, TRIGGERS } from './types.ts';
 
-const ADJECTIVES = ['Premium', 'Basic', 'Deluxe', 'Eco', 'Pro', 'Mini', 'Ultra', 'Classic', 'Smart'];
+const ADJECTIVES = [
+  'Premium',
+  'Basic',
+  'Deluxe',
+  'Eco',
+  'Pro',
+  'Mini',
+  'Ultra',
+  'Classic',
+  'Smart',
+];
 const NOUNS = ['Filter', 'Pump', 'Skimmer', 'Brush', 'Cover', 'Heater', 'Ladder', 'Net', 'Kit'];
 const CATEGORIES = ['Chemicals', 'Accessories', 'Services', 'Equipment', 'Parts', 'Training'];
 
@@ -20,9 +30,14 @@ function randomConfig(rng: Rng, type: string, s: AccountState): Record<string, C
   for (const f of def?.fields ?? []) {
     const options = f.options?.(s) ?? [];
     if (f.kind === 'checkbox') config[f.name] = rng() < 0.5;
-    else if (f.kind === 'multiselect') config[f.name] = options.length ? [pick(rng, options).value] : [];
+    else if (f.kind === 'multiselect')
+      config[f.name] = options.length ? [pick(rng, options).value] : [];
     else if (options.length) config[f.name] = pick(rng, options).value;
-    else config[f.name] = f.name === 'postUrl' ? `https://hooks.example.com/${intBetween(rng, 1, 999)}` : `Generated ${f.label} ${intBetween(rng, 1, 9999)}`;
+    else
+      config[f.name] =
+        f.name === 'postUrl'
+          ? `https://hooks.example.com/${intBetween(rng, 1, 999)}`
+          : `Generated ${f.label} ${intBetween(rng, 1, 9999)}`;
   }
   return config;
 }
@@ -41,7 +56,9 @@ export function generateSeed(app: string, dialect: Dialect, o: GenerateOptions):
   for (let i = 0; i < o.products; i++) {
     const name = `${pick(rng, ADJECTIVES)} ${pick(rng, NOUNS)} ${i + 1}`;
     const price = Math.round(rng() * 50000) / 100;
-    ids.push(b.product(name, pick(rng, CATEGORIES), price, rng() < 0.15 ? 'Subscription' : 'Product'));
+    ids.push(
+      b.product(name, pick(rng, CATEGORIES), price, rng() < 0.15 ? 'Subscription' : 'Product'),
+    );
   }
   const typeKeys = ACTION_TYPES.map((t) => t.key);
   const addActions = (owner: Parameters<StateBuilder['action']>[0], count: number) => {

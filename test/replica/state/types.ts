@@ -21,7 +21,9 @@ export interface Product {
   type: 'Product' | 'Subscription';
 }
 
-export type SetOwner = { kind: 'trigger'; trigger: TriggerKey } | { kind: 'product'; productId: number };
+export type SetOwner =
+  | { kind: 'trigger'; trigger: TriggerKey }
+  | { kind: 'product'; productId: number };
 
 export interface ActionSet {
   id: number;

@@ -59,15 +59,17 @@ describe('readActionsPage refuses what it cannot read safely', () => {
     expect(detectPage(page(ODD.replace(/<button>Actions<\/button>/g, '')))).toBe('other');
   });
   it('the labels inside a <select> alone do not make rows', () => {
-    const doc = page(`<h2>Default Settings</h2><select>${[
-      'On Login (Multi-Step Cart)',
-      'Contact Creation Action',
-      'Successful Purchase Action',
-      'Failed Purchase Action',
-      'Error Purchase Action',
-    ]
-      .map((l) => `<option>${l}</option>`)
-      .join('')}</select><button>Actions</button>`);
+    const doc = page(
+      `<h2>Default Settings</h2><select>${[
+        'On Login (Multi-Step Cart)',
+        'Contact Creation Action',
+        'Successful Purchase Action',
+        'Failed Purchase Action',
+        'Error Purchase Action',
+      ]
+        .map((l) => `<option>${l}</option>`)
+        .join('')}</select><button>Actions</button>`,
+    );
     expect(detectPage(doc)).toBe('other');
   });
 });

@@ -1,0 +1,36 @@
+import { useEffect, useRef } from 'preact/hooks';
+
+/** "Open inside the page": the action-set editor in a frame over the Actions page. */
+export function EditorPanel({
+  url,
+  title,
+  onClose,
+}: {
+  url: string;
+  title: string;
+  onClose(): void;
+}) {
+  const closeRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    closeRef.current?.focus();
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+  return (
+    <div
+      class="pat-panel"
+      role="dialog"
+      aria-modal="true"
+      aria-label={`Action set editor: ${title}`}
+    >
+      <div class="pat-panel-bar">
+        <span class="pat-panel-title">{title || 'Action set editor'}</span>
+        <button ref={closeRef} type="button" class="pat-button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      <iframe class="pat-panel-frame" src={url} title={`Action set editor: ${title}`} />
+    </div>
+  );
+}

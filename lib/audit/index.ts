@@ -1,0 +1,37 @@
+import type { Snapshot } from '../model';
+import { AUDIT_RULES } from './rules';
+import { type AuditResult, type AuditRule, type Finding, SEVERITIES } from './types';
+
+export { auditReportHtml, escapeHtml } from './report-html';
+export { AUDIT_RULES, significantWords } from './rules';
+export type { AuditResult, AuditRule, Finding, Severity } from './types';
+export { SEVERITIES } from './types';
+
+/**
+ * Runs every rule. A rule that throws is reported as a finding instead of ending the audit:
+ * one broken rule must not hide the others' findings.
+ */
+export function audit(snapshot: Snapshot, rules: readonly AuditRule[] = AUDIT_RULES): AuditResult {
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    try {
+      findings.push(...rule.check(snapshot));
+    } catch (e) {
+      findings.push({
+        ruleId: rule.id,
+        severity: 'low',
+        title: `The check "${rule.title}" could not run`,
+        why: 'An internal error; the other checks ran.',
+        setKey: null,
+        setName: null,
+        detail: e instanceof Error ? e.message : String(e),
+      });
+    }
+  }
+  // Stable: by severity, then in rule order.
+  const rank = (f: Finding) => SEVERITIES.indexOf(f.severity);
+  findings.sort((a, b) => rank(a) - rank(b));
+  const counts = { high: 0, medium: 0, low: 0, total: findings.length };
+  for (const f of findings) counts[f.severity]++;
+  return { findings, counts };
+}

@@ -1,0 +1,72 @@
+import * as z from 'zod/mini';
+
+// The protocol between content scripts (isolated world) and the bridges (main world). zod/mini:
+// the bridges are injected into CRM pages and must stay small.
+// The page's own scripts can send these events too, so every message is parsed here and
+// anything that does not parse is dropped. Details cross worlds as JSON strings: object details
+// do not survive the crossing in Chrome.
+
+export const BRIDGE_REQUEST = 'pat:bridge-request';
+export const BRIDGE_RESPONSE = 'pat:bridge-response';
+export const BRIDGE_READY = 'pat:bridge-ready';
+/** Attribute the content script puts on each Actions control so the bridge can find it. */
+export const MARK_ATTRIBUTE = 'data-pat-mark';
+
+export const BridgeRequest = z.discriminatedUnion('type', [
+  z.object({
+    id: z.string().check(z.maxLength(64)),
+    type: z.literal('resolve-editor-urls'),
+    marks: z.array(z.string().check(z.maxLength(32))).check(z.maxLength(5000)),
+  }),
+]);
+export type BridgeRequest = z.infer<typeof BridgeRequest>;
+
+export const EditorOpen = z.object({
+  url: z.string().check(z.maxLength(4096)),
+  name: z.string().check(z.maxLength(256)),
+  features: z.string().check(z.maxLength(1024)),
+});
+export type EditorOpen = z.infer<typeof EditorOpen>;
+
+export const BridgeResponse = z.discriminatedUnion('type', [
+  z.object({
+    id: z.string().check(z.maxLength(64)),
+    type: z.literal('editor-urls'),
+    opens: z.record(z.string().check(z.maxLength(32)), z.nullable(EditorOpen)),
+  }),
+]);
+export type BridgeResponse = z.infer<typeof BridgeResponse>;
+
+export function parseJson<T>(schema: z.ZodMiniType<T>, raw: unknown): T | null {
+  if (typeof raw !== 'string' || raw.length > 2_000_000) return null;
+  try {
+    const r = schema.safeParse(JSON.parse(raw));
+    return r.success ? r.data : null;
+  } catch {
+    return null;
+  }
+}
+
+// ---- Cross-world: the pop-up workaround ----
+
+/** Main world -> content: a page script's window.open for an editor returned null. */
+export const BRIDGE_OPEN_BLOCKED = 'pat:open-blocked';
+/** Content -> main world: replay what an editor's `window.opener` call would have done. */
+export const BRIDGE_OPENER_CALL = 'pat:opener-call';
+
+export const OpenBlocked = z.object({ url: z.string().check(z.maxLength(4096)) });
+
+/**
+ * What an editor did to its opener, forwarded when it has none (opened by the extension, in a
+ * tab, or in a frame). Only these shapes cross; anything else is dropped.
+ */
+export const OpenerCall = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('reload') }),
+  z.object({ kind: z.literal('postMessage'), data: z.string().check(z.maxLength(100_000)) }),
+  z.object({
+    kind: z.literal('call'),
+    name: z.string().check(z.regex(/^[A-Za-z_$][\w$]{0,63}$/)),
+    args: z.string().check(z.maxLength(100_000)),
+  }),
+]);
+export type OpenerCall = z.infer<typeof OpenerCall>;

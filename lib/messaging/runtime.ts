@@ -1,0 +1,50 @@
+import * as z from 'zod/mini';
+import { OpenerCall } from './bridge';
+
+// Runtime messages (content scripts, extension pages <-> background), parsed where they enter.
+
+export const OpenHow = z.enum(['window', 'tab']);
+
+export const ToBackground = z.discriminatedUnion('type', [
+  /** An editor page loaded; `key` is the URL its window first loaded (kept in sessionStorage). */
+  z.object({
+    type: z.literal('editor-loaded'),
+    key: z.string().check(z.maxLength(4096)),
+    hasOpener: z.boolean(),
+  }),
+  z.object({
+    type: z.literal('editor-opener-call'),
+    key: z.string().check(z.maxLength(4096)),
+    call: OpenerCall,
+  }),
+  z.object({ type: z.literal('editor-status'), key: z.string().check(z.maxLength(4096)) }),
+  z.object({
+    type: z.literal('open-editor'),
+    url: z.string().check(z.maxLength(4096)),
+    features: z.string().check(z.maxLength(1024)),
+    how: OpenHow,
+  }),
+  z.object({ type: z.literal('focus-editor'), key: z.string().check(z.maxLength(4096)) }),
+  z.object({
+    type: z.literal('open-dashboard'),
+    app: z.optional(z.string().check(z.maxLength(100))),
+  }),
+  z.object({ type: z.literal('open-options') }),
+  /** The editor page itself asked to close (its Save does); only registered editors are closed. */
+  z.object({ type: z.literal('editor-close'), key: z.string().check(z.maxLength(4096)) }),
+]);
+export type ToBackground = z.infer<typeof ToBackground>;
+
+export const ToContent = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('editor-changed'),
+    key: z.string().check(z.maxLength(4096)),
+    open: z.boolean(),
+  }),
+  z.object({
+    type: z.literal('opener-call'),
+    key: z.string().check(z.maxLength(4096)),
+    call: OpenerCall,
+  }),
+]);
+export type ToContent = z.infer<typeof ToContent>;

@@ -1,0 +1,208 @@
+import { z } from 'zod';
+import { Snapshot } from '../model';
+import { EXPORT_FORMAT, EXPORT_VERSION } from './export';
+
+// An imported file is hostile until proven otherwise: it is checked completely, and only a fully
+// valid file yields snapshots, before anything reaches the store. Every message names what is
+// wrong and where, in the file's own terms (`snapshots[2].sets[5].actions[0].label`).
+
+export const MAX_EXPORT_BYTES = 50 * 1024 * 1024;
+export const MAX_SNAPSHOTS = 5000;
+/** Our deepest legitimate value sits 10 levels down (a rule criterion); 32 leaves room. */
+export const MAX_DEPTH = 32;
+/** Keys that poison prototypes when a later consumer merges or assigns the parsed data. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export type ParseResult = { ok: true; snapshots: Snapshot[] } | { ok: false; error: string };
+
+const Envelope = z.object({
+  format: z.literal(EXPORT_FORMAT),
+  version: z.literal(EXPORT_VERSION),
+  exportedAt: z.iso.datetime().optional(),
+  snapshots: z.array(Snapshot),
+});
+
+type PathPart = PropertyKey;
+
+export function formatPath(path: readonly PathPart[]): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else if (typeof p === 'string' && /^[A-Za-z_$][\w$]*$/.test(p)) out += out ? `.${p}` : p;
+    else out += `[${JSON.stringify(String(p))}]`;
+  }
+  return out || '(the file)';
+}
+
+/** UTF-8 size without allocating a copy; stops counting once over the limit. */
+function utf8Over(text: string, limit: number): boolean {
+  if (text.length > limit) return true;
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? 2 : 3;
+    if (bytes > limit) return true;
+  }
+  return false;
+}
+
+/**
+ * One pass over the raw text, before JSON.parse: how deep the nesting goes (so a file of a
+ * million brackets is refused before anything recurses over it) and whether it stops midway.
+ */
+function scan(text: string): { maxDepth: number; truncated: boolean } {
+  let depth = 0;
+  let maxDepth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') {
+      depth++;
+      if (depth > maxDepth) maxDepth = depth;
+      if (maxDepth > MAX_DEPTH) break;
+    } else if (c === '}' || c === ']') depth--;
+  }
+  return { maxDepth, truncated: maxDepth <= MAX_DEPTH && (inString || depth > 0) };
+}
+
+function findForbiddenKey(value: unknown, path: PathPart[]): PathPart[] | null {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const hit = findForbiddenKey(value[i], [...path, i]);
+      if (hit) return hit;
+    }
+  } else if (value !== null && typeof value === 'object') {
+    for (const key of Object.keys(value)) {
+      if (FORBIDDEN_KEYS.has(key)) return [...path, key];
+      const hit = findForbiddenKey((value as Record<string, unknown>)[key], [...path, key]);
+      if (hit) return hit;
+    }
+  }
+  return null;
+}
+
+function kindOf(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return 'a string';
+  if (typeof value === 'number') return 'a number';
+  if (typeof value === 'boolean') return 'true/false';
+  return typeof value;
+}
+
+function at(root: unknown, path: readonly PathPart[]): unknown {
+  let v = root;
+  for (const p of path) {
+    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, p)) return undefined;
+    v = (v as Record<PropertyKey, unknown>)[p];
+  }
+  return v;
+}
+
+const EXPECTED: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  boolean: 'true/false',
+  array: 'a list',
+  object: 'an object',
+};
+
+function issueMessage(issue: z.core.$ZodIssue, root: unknown): string {
+  const got = kindOf(at(root, issue.path));
+  switch (issue.code) {
+    case 'invalid_type':
+      return got === 'nothing'
+        ? `missing (expected ${EXPECTED[issue.expected] ?? issue.expected})`
+        : `expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${got}`;
+    case 'invalid_format':
+      return issue.format === 'datetime'
+        ? 'expected a date and time such as 2026-08-03T11:00:00.000Z'
+        : `expected the ${issue.format} format`;
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_union':
+      return `expected a string, a list of strings or true/false, got ${got}`;
+    case 'too_big':
+      return `too long (at most ${issue.maximum})`;
+    case 'too_small':
+      return `too short (at least ${issue.minimum})`;
+    default:
+      return issue.message;
+  }
+}
+
+/** A calendar date that does not exist (2026-02-31) passes the ISO pattern; Date rolls it over. */
+function realDate(iso: string): boolean {
+  const t = Date.parse(iso);
+  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === iso.slice(0, 10);
+}
+
+const fail = (error: string): ParseResult => ({ ok: false, error });
+
+export function parseExport(input: string): ParseResult {
+  const text = input.startsWith('\ufeff') ? input.slice(1) : input;
+  if (text.trim() === '') return fail('the file is empty');
+  if (utf8Over(text, MAX_EXPORT_BYTES)) return fail('the file is larger than 50 MB');
+  const { maxDepth, truncated } = scan(text);
+  if (maxDepth > MAX_DEPTH) return fail(`the data is nested more than ${MAX_DEPTH} levels deep`);
+  if (truncated) return fail('the file is truncated: it ends in the middle of the data');
+  let root: unknown;
+  try {
+    root = JSON.parse(text);
+  } catch (e) {
+    return fail(`not a JSON file (${e instanceof Error ? e.message : String(e)})`);
+  }
+  const forbidden = findForbiddenKey(root, []);
+  if (forbidden) {
+    return fail(`${formatPath(forbidden)}: the key "${String(forbidden.at(-1))}" is not allowed`);
+  }
+  if (root === null || typeof root !== 'object' || Array.isArray(root)) {
+    return fail(`expected an export object, got ${kindOf(root)}`);
+  }
+  const obj = root as Record<string, unknown>;
+  // A lone snapshot (not wrapped in an export) is accepted: people save single ones by hand.
+  const single = !('format' in obj) && ('sets' in obj || 'app' in obj);
+  if (!single) {
+    if (!('format' in obj)) return fail('not a purchase-actions export: no "format" field');
+    if (obj.format !== EXPORT_FORMAT) {
+      const shown = JSON.stringify(obj.format)?.slice(0, 80) ?? 'nothing';
+      return fail(`format: expected "${EXPORT_FORMAT}", got ${shown}`);
+    }
+    const v = obj.version;
+    if (typeof v !== 'number' || !Number.isInteger(v)) {
+      return fail(`version: expected a whole number, got ${kindOf(v)}`);
+    }
+    if (v > EXPORT_VERSION) {
+      return fail(`made by a newer version of the extension (v${v}); update the extension`);
+    }
+    if (v < EXPORT_VERSION) return fail(`version: unknown version ${v}`);
+    if (Array.isArray(obj.snapshots) && obj.snapshots.length > MAX_SNAPSHOTS) {
+      return fail(
+        `snapshots: ${obj.snapshots.length} snapshots, more than the ${MAX_SNAPSHOTS} allowed`,
+      );
+    }
+  }
+  const parsed = single ? Snapshot.safeParse(root) : Envelope.safeParse(root);
+  if (!parsed.success) {
+    const [first, ...rest] = parsed.error.issues;
+    if (!first) return fail('the file is not valid');
+    const more =
+      rest.length > 0 ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : '';
+    return fail(`${formatPath(first.path)}: ${issueMessage(first, root)}${more}`);
+  }
+  const snapshots = 'snapshots' in parsed.data ? parsed.data.snapshots : [parsed.data];
+  if ('exportedAt' in parsed.data && parsed.data.exportedAt && !realDate(parsed.data.exportedAt)) {
+    return fail('exportedAt: not a real date');
+  }
+  for (const [i, s] of snapshots.entries()) {
+    if (!realDate(s.takenAt))
+      return fail(`${single ? '' : `snapshots[${i}].`}takenAt: not a real date`);
+  }
+  return { ok: true, snapshots };
+}
