@@ -122,7 +122,7 @@ export async function deleteSnapshot(
   });
 }
 
-export function setPinned(
+export async function setPinned(
   conn: Connection,
   id: string,
   pinned: boolean,
@@ -132,7 +132,7 @@ export function setPinned(
 }
 
 /** An empty (or blank) name clears it; the list then falls back to the date. */
-export function renameSnapshot(
+export async function renameSnapshot(
   conn: Connection,
   id: string,
   name: string,
