@@ -5,6 +5,7 @@ import { type Channel, type Outcome, orderPaths, type Setting } from '@/lib/matr
 import type { Snapshot } from '@/lib/model';
 import { type Plan, planRun, productNames, productSetOf } from './plan';
 import { PlanView } from './PlanView';
+import { ProductPicker } from './ProductPicker';
 import { CHANNEL_WORDS, SETTING_NAME, SETTING_WORDS } from './words';
 
 export interface WhatWillRunProps {
@@ -58,11 +59,11 @@ export function WhatWillRun({ snapshot }: WhatWillRunProps) {
           options={pathGroups}
           onChange={setPath}
         />
-        <ProductPickerSlot
+        <ProductPicker
           names={names}
           picked={products}
           onChange={setProducts}
-          snapshot={snapshot}
+          counts={(name) => productSetOf(snapshot, name)?.actions.length ?? null}
         />
         <RadioGroup<Outcome>
           legend="What happens to the payment?"
@@ -98,24 +99,5 @@ export function WhatWillRun({ snapshot }: WhatWillRunProps) {
       </form>
       <PlanView plan={plan} />
     </section>
-  );
-}
-
-// Kept apart so the picker's action counts read the snapshot without WhatWillRun doing it inline.
-import { ProductPicker } from './ProductPicker';
-
-function ProductPickerSlot(props: {
-  names: string[];
-  picked: string[];
-  onChange: (p: string[]) => void;
-  snapshot: Snapshot;
-}) {
-  return (
-    <ProductPicker
-      names={props.names}
-      picked={props.picked}
-      onChange={props.onChange}
-      counts={(name) => productSetOf(props.snapshot, name)?.actions.length ?? null}
-    />
   );
 }

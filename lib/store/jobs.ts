@@ -128,9 +128,8 @@ export async function updateJob(
   scope: AppScope = {},
 ): Promise<Job> {
   return guardQuota(conn, () =>
-    conn.run(['jobs'], 'readwrite', async (tx) => {
-      const store = tx.objectStore('jobs');
-      const raw: unknown = await store.get(id);
+    (async () => {
+      const raw: unknown = await conn.run(['jobs'], 'readonly', (t) => t.objectStore('jobs').get(id));
       if (raw === undefined) throw new RecordNotFoundError('jobs', id);
       assertApp('jobs', id, raw, scope.app);
       const current = checkOrThrow(Job, 'jobs', raw);
@@ -143,9 +142,9 @@ export async function updateJob(
       if (next.id !== current.id || next.app !== current.app) {
         throw new TypeError('updateJob: mutate may not change the job id or its account.');
       }
-      await store.put(next);
+      await conn.run(['jobs'], 'readwrite', (t) => t.objectStore('jobs').put(next));
       return next;
-    }),
+    })(),
   );
 }
 

@@ -158,5 +158,3 @@ export async function handle(
   log(reply.status);
   write(res, reply);
 }
-
-export type { Account, sessionCookie };

@@ -1,0 +1,100 @@
+import type { CSSProperties } from 'preact';
+import { useId, useState } from 'preact/hooks';
+import { type PathRun, pathsThatRun, type RunSetKind, type Setting, type Tri } from '@/lib/matrix';
+import { SETTING_NAME, SETTING_WORDS, setName } from './words';
+
+export interface WhenDoesThisRunProps {
+  kind: RunSetKind;
+  setting: Setting;
+  /** Why the setting could not be read; shown above the answer. */
+  settingNote?: string;
+}
+
+// Mounted inside a shadow root on the CRM page: no stylesheet of ours applies there and the
+// page's rem differs, so every style is inline and in px.
+type Style = CSSProperties;
+const S = {
+  root: { font: '13px/1.4 system-ui, sans-serif', color: '#1f2328', display: 'inline-block' },
+  button: {
+    font: '12px/1.2 system-ui, sans-serif',
+    padding: '3px 8px',
+    border: '1px solid #8c959f',
+    borderRadius: '4px',
+    background: '#f6f8fa',
+    color: '#1f2328',
+    cursor: 'pointer',
+  },
+  panel: {
+    marginTop: '6px',
+    padding: '8px 10px',
+    maxWidth: '520px',
+    maxHeight: '320px',
+    overflowY: 'auto',
+    border: '1px solid #d0d7de',
+    borderRadius: '6px',
+    background: '#ffffff',
+    boxShadow: '0 2px 8px rgba(0,0,0,0.12)',
+  },
+  note: { margin: '0 0 6px', padding: '4px 6px', background: '#fff8c5', borderRadius: '4px' },
+  heading: { margin: '6px 0 2px', fontSize: '13px', fontWeight: 600 },
+  list: { margin: '0', paddingLeft: '18px' },
+  item: { margin: '1px 0' },
+  confidence: { color: '#57606a', fontSize: '12px' },
+} satisfies Record<string, Style>;
+
+const GROUPS: { value: Tri; title: string; color: string }[] = [
+  { value: 'yes', title: 'Runs', color: '#1a7f37' },
+  { value: 'no', title: 'Does not run', color: '#cf222e' },
+  { value: 'unknown', title: 'Unknown', color: '#9a6700' },
+];
+
+/** A "When does this run?" disclosure for one Default Settings set or a product's set. */
+export function WhenDoesThisRun({ kind, setting, settingNote }: WhenDoesThisRunProps) {
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  const runs = open ? pathsThatRun(kind, setting) : [];
+
+  return (
+    <div style={S.root} data-when-kind={kind}>
+      <button
+        type="button"
+        style={S.button}
+        aria-expanded={open}
+        aria-controls={id}
+        onClick={() => setOpen(!open)}
+      >
+        When does this run?
+      </button>
+      {open && (
+        <div id={id} style={S.panel} role="region" aria-label={`When ${setName(kind)} runs`}>
+          <p style={{ margin: '0 0 4px' }}>
+            {`${setName(kind)}, with "${SETTING_NAME}" ${SETTING_WORDS[setting]}:`}
+          </p>
+          {settingNote && <p style={S.note}>{settingNote}</p>}
+          {GROUPS.map((g) => (
+            <Group key={g.value} title={g.title} color={g.color} runs={runs.filter((r) => r.value === g.value)} />
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Group({ title, color, runs }: { title: string; color: string; runs: PathRun[] }) {
+  if (runs.length === 0) return null;
+  return (
+    <div data-group={title}>
+      <p style={{ ...S.heading, color }}>{`${title} (${runs.length})`}</p>
+      <ul style={S.list}>
+        {runs.map((r) => (
+          <li key={r.path.id} style={S.item} data-path={r.path.number}>
+            {`${r.path.number}. ${r.path.label} `}
+            <span style={S.confidence}>
+              {r.confidence === 'documented' ? '(documented)' : '(inferred)'}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
