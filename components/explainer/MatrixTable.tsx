@@ -152,8 +152,8 @@ function MatrixKey() {
           states. Everything else is documented.
         </li>
         <li>
-          <span class="ex-cell-change">changes when the setting is No</span> the answer depends on
-          "{SETTING_NAME}".
+          <span class="ex-cell-change">changes when the setting is No</span> the answer depends on "
+          {SETTING_NAME}".
         </li>
         <li>
           <strong>Unknown</strong>: Keap does not document it (API orders with the setting off).

@@ -18,7 +18,9 @@ const payplanFact = getFact('payplan-every-payment');
 
 function doubleText(d: DoubleRun): string {
   const verb = d.maybe ? 'may run twice' : 'runs twice';
-  const how = d.fromSummary ? ' (matched on the action summary: the action details were not read)' : '';
+  const how = d.fromSummary
+    ? ' (matched on the action summary: the action details were not read)'
+    : '';
   return `The ${d.what} is in both "${d.sets[0]}" and "${d.sets[1]}": it ${verb} on this order${how}.`;
 }
 
@@ -123,7 +125,6 @@ function SetView({ planned, doubles }: { planned: PlannedSet; doubles: DoubleRun
         <ol class="ex-actions">
           {planned.set.actions.map((a, i) => (
             // Actions have no stable id across reads (a copy gets a new one): index is the key.
-            // biome-ignore lint/suspicious/noArrayIndexKey: see above
             <li key={i}>
               <span class="ex-action-label">{a.label}</span>
               {': '}

@@ -25,11 +25,7 @@ export function ProductPicker({ names, picked, onChange, counts }: ProductPicker
       {names.length > FILTER_FROM && (
         <label class="ex-filter">
           Filter products
-          <input
-            type="search"
-            value={filter}
-            onInput={(e) => setFilter(e.currentTarget.value)}
-          />
+          <input type="search" value={filter} onInput={(e) => setFilter(e.currentTarget.value)} />
         </label>
       )}
       {names.length === 0 && <p>This snapshot has no products.</p>}

@@ -3,9 +3,9 @@ import { RadioGroup } from '@/components/ui/RadioGroup';
 import { Select } from '@/components/ui/Select';
 import { type Channel, type Outcome, orderPaths, type Setting } from '@/lib/matrix';
 import type { Snapshot } from '@/lib/model';
-import { type Plan, planRun, productNames, productSetOf } from './plan';
 import { PlanView } from './PlanView';
 import { ProductPicker } from './ProductPicker';
+import { type Plan, planRun, productNames, productSetOf } from './plan';
 import { CHANNEL_WORDS, SETTING_NAME, SETTING_WORDS } from './words';
 
 export interface WhatWillRunProps {
@@ -49,8 +49,8 @@ export function WhatWillRun({ snapshot }: WhatWillRunProps) {
     <section class="ex-what" aria-labelledby="ex-what-title">
       <h2 id="ex-what-title">What will run?</h2>
       <p class="ex-lead">
-        Pick how the order is placed, what is bought and how the payment goes: you see every
-        action set that runs, with this snapshot's actions.
+        Pick how the order is placed, what is bought and how the payment goes: you see every action
+        set that runs, with this snapshot's actions.
       </p>
       <form class="ex-questions" onSubmit={(e) => e.preventDefault()}>
         <Select

@@ -65,17 +65,25 @@ export function WhenDoesThisRun({ kind, setting, settingNote }: WhenDoesThisRunP
       >
         When does this run?
       </button>
-      {open && (
-        <div id={id} style={S.panel} role="region" aria-label={`When ${setName(kind)} runs`}>
-          <p style={{ margin: '0 0 4px' }}>
-            {`${setName(kind)}, with "${SETTING_NAME}" ${SETTING_WORDS[setting]}:`}
-          </p>
-          {settingNote && <p style={S.note}>{settingNote}</p>}
-          {GROUPS.map((g) => (
-            <Group key={g.value} title={g.title} color={g.color} runs={runs.filter((r) => r.value === g.value)} />
-          ))}
-        </div>
-      )}
+      {/* Always rendered (hidden when closed) so aria-controls never points at nothing. */}
+      <section id={id} style={S.panel} hidden={!open} aria-label={`When ${setName(kind)} runs`}>
+        {open && (
+          <>
+            <p style={{ margin: '0 0 4px' }}>
+              {`${setName(kind)}, with "${SETTING_NAME}" ${setting === 'unknown' ? 'not known' : `set to ${SETTING_WORDS[setting]}`}:`}
+            </p>
+            {settingNote && <p style={S.note}>{settingNote}</p>}
+            {GROUPS.map((g) => (
+              <Group
+                key={g.value}
+                title={g.title}
+                color={g.color}
+                runs={runs.filter((r) => r.value === g.value)}
+              />
+            ))}
+          </>
+        )}
+      </section>
     </div>
   );
 }

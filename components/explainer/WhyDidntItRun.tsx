@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { type RadioOption, RadioGroup } from '@/components/ui/RadioGroup';
+import { RadioGroup, type RadioOption } from '@/components/ui/RadioGroup';
 import {
   type ApiMethod,
   type Automation,
@@ -41,7 +41,11 @@ const apiOptions: RadioOption<ApiChoice>[] = [
 const cardOptions: RadioOption<Card>[] = [
   { value: 'charged', label: 'Yes, a card was charged' },
   { value: 'declined', label: 'A card was tried and declined' },
-  { value: 'none', label: 'No card', hint: 'cash, check, manual card entry, payment recorded by hand' },
+  {
+    value: 'none',
+    label: 'No card',
+    hint: 'cash, check, manual card entry, payment recorded by hand',
+  },
 ];
 
 const paymentOptions: RadioOption<Payment>[] = [
@@ -90,9 +94,19 @@ export function WhyDidntItRun({ accountSetting = 'unknown' }: WhyDidntItRunProps
       <h2 id="ex-why-title">Why didn't it run?</h2>
       <p class="ex-lead">Describe the order; the answer below updates as you go.</p>
       <form class="ex-questions" onSubmit={(e) => e.preventDefault()}>
-        <RadioGroup legend="How was the order placed?" value={placedVia} options={placedOptions} onChange={setPlacedVia} />
+        <RadioGroup
+          legend="How was the order placed?"
+          value={placedVia}
+          options={placedOptions}
+          onChange={setPlacedVia}
+        />
         {placedVia === 'api' && (
-          <RadioGroup legend="Which API call did the integration use?" value={api} options={apiOptions} onChange={setApi} />
+          <RadioGroup
+            legend="Which API call did the integration use?"
+            value={api}
+            options={apiOptions}
+            onChange={setApi}
+          />
         )}
         <RadioGroup
           legend="What was bought?"
@@ -103,8 +117,18 @@ export function WhyDidntItRun({ accountSetting = 'unknown' }: WhyDidntItRunProps
           ]}
           onChange={setKind}
         />
-        <RadioGroup legend="Was a card charged?" value={card} options={cardOptions} onChange={setCard} />
-        <RadioGroup legend="Which payment was it?" value={payment} options={paymentOptions} onChange={setPayment} />
+        <RadioGroup
+          legend="Was a card charged?"
+          value={card}
+          options={cardOptions}
+          onChange={setCard}
+        />
+        <RadioGroup
+          legend="Which payment was it?"
+          value={payment}
+          options={paymentOptions}
+          onChange={setPayment}
+        />
         {kind === 'product' && (
           <RadioGroup
             legend="Does the order have a pay plan?"
@@ -116,7 +140,12 @@ export function WhyDidntItRun({ accountSetting = 'unknown' }: WhyDidntItRunProps
             onChange={setPayPlan}
           />
         )}
-        <RadioGroup legend="What did you expect to run?" value={expected} options={expectedOptions} onChange={setExpected} />
+        <RadioGroup
+          legend="What did you expect to run?"
+          value={expected}
+          options={expectedOptions}
+          onChange={setExpected}
+        />
         <RadioGroup
           legend={`Is "${SETTING_NAME}" on?`}
           value={setting}

@@ -97,7 +97,9 @@ function effectsOf(a: Action): Effect[] {
 /** Whole-word containment, so tag "Customer" matches "Apply tag: Customer" but not "Customers". */
 function mentions(summary: string, name: string): boolean {
   const hay = ` ${normName(summary).replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
-  const needle = normName(name).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const needle = normName(name)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
   return needle.length > 0 && hay.includes(` ${needle} `);
 }
 

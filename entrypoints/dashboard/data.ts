@@ -29,7 +29,10 @@ const newestFirst = (a: { takenAt: string }, b: { takenAt: string }) =>
   b.takenAt.localeCompare(a.takenAt);
 
 /** For tests and demos: everything in memory, same contract as the real source. */
-export function createMemorySource({ snapshots, settings = {} }: MemorySourceOptions): SnapshotSource {
+export function createMemorySource({
+  snapshots,
+  settings = {},
+}: MemorySourceOptions): SnapshotSource {
   const ofApp = (app: string) => snapshots.filter((s) => s.app === app).sort(newestFirst);
   return {
     async listAccounts() {

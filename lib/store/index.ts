@@ -2,22 +2,22 @@ import type { z } from 'zod';
 import type { Snapshot, SnapshotMeta } from '@/lib/model';
 import { Connection } from './connection';
 import type { Listed } from './errors';
-import * as jobs from './jobs';
 import type { Job, JobStatus } from './jobs';
-import * as quota from './quota';
+import * as jobs from './jobs';
 import type { StorageLike, Usage } from './quota';
+import * as quota from './quota';
 import { DB_NAME } from './schema';
-import * as settings from './settings';
 import type { AccountSettings } from './settings';
-import * as snapshots from './snapshots';
+import * as settings from './settings';
 import type { AccountSummary, AppScope, RetentionResult } from './snapshots';
+import * as snapshots from './snapshots';
 
 export * from './errors';
-export { AccountSettings } from './settings';
 export { Job, JobKind, JobStatus, JobTarget, TargetState } from './jobs';
-export type { AccountSummary, AppScope, RetentionResult } from './snapshots';
 export type { StorageLike, Usage } from './quota';
 export { DB_NAME, DB_VERSION } from './schema';
+export { AccountSettings } from './settings';
+export type { AccountSummary, AppScope, RetentionResult } from './snapshots';
 
 export interface StoreOptions {
   /** Defaults to the global indexedDB of the extension's own origin; tests pass a fresh one. */
@@ -41,7 +41,11 @@ export interface Store {
   getJob(id: string, scope?: AppScope): Promise<Job | null>;
   listJobs(app: string, filter?: { status?: JobStatus }): Promise<Listed<Job>>;
   listJobsByStatus(status: JobStatus): Promise<Listed<Job>>;
-  updateJob(id: string, mutate: (current: Job) => z.input<typeof Job>, scope?: AppScope): Promise<Job>;
+  updateJob(
+    id: string,
+    mutate: (current: Job) => z.input<typeof Job>,
+    scope?: AppScope,
+  ): Promise<Job>;
   deleteJob(id: string, scope?: AppScope): Promise<boolean>;
 
   getAccountSettings(app: string): Promise<AccountSettings | null>;

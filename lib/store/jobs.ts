@@ -5,8 +5,8 @@ import {
   check,
   checkOrThrow,
   type Listed,
-  type RecordProblem,
   RecordNotFoundError,
+  type RecordProblem,
 } from './errors';
 import { guardQuota } from './quota';
 import type { AppScope } from './snapshots';
@@ -79,7 +79,11 @@ export async function putJob(conn: Connection, input: z.input<typeof Job>): Prom
 }
 
 /** The job, or null. Throws InvalidRecordError (record kept) when it no longer validates. */
-export async function getJob(conn: Connection, id: string, scope: AppScope = {}): Promise<Job | null> {
+export async function getJob(
+  conn: Connection,
+  id: string,
+  scope: AppScope = {},
+): Promise<Job | null> {
   const raw: unknown = await conn.run(['jobs'], 'readonly', (tx) => tx.objectStore('jobs').get(id));
   if (raw === undefined) return null;
   assertApp('jobs', id, raw, scope.app);
@@ -128,8 +132,9 @@ export async function updateJob(
   scope: AppScope = {},
 ): Promise<Job> {
   return guardQuota(conn, () =>
-    (async () => {
-      const raw: unknown = await conn.run(['jobs'], 'readonly', (t) => t.objectStore('jobs').get(id));
+    conn.run(['jobs'], 'readwrite', async (tx) => {
+      const store = tx.objectStore('jobs');
+      const raw: unknown = await store.get(id);
       if (raw === undefined) throw new RecordNotFoundError('jobs', id);
       assertApp('jobs', id, raw, scope.app);
       const current = checkOrThrow(Job, 'jobs', raw);
@@ -142,13 +147,17 @@ export async function updateJob(
       if (next.id !== current.id || next.app !== current.app) {
         throw new TypeError('updateJob: mutate may not change the job id or its account.');
       }
-      await conn.run(['jobs'], 'readwrite', (t) => t.objectStore('jobs').put(next));
+      await store.put(next);
       return next;
-    })(),
+    }),
   );
 }
 
-export async function deleteJob(conn: Connection, id: string, scope: AppScope = {}): Promise<boolean> {
+export async function deleteJob(
+  conn: Connection,
+  id: string,
+  scope: AppScope = {},
+): Promise<boolean> {
   return conn.run(['jobs'], 'readwrite', async (tx) => {
     const store = tx.objectStore('jobs');
     const raw: unknown = await store.get(id);

@@ -7,8 +7,8 @@ import {
   check,
   checkOrThrow,
   type Listed,
-  type RecordProblem,
   RecordNotFoundError,
+  type RecordProblem,
   WrongAppError,
 } from './errors';
 import { guardQuota } from './quota';
@@ -176,7 +176,12 @@ type Patch = { pinned?: boolean; name?: string | undefined };
  * Read-modify-write of meta and body in one transaction, so the list and the body agree. A meta
  * row that fails validation is not rewritten (that would replace it): the error names it instead.
  */
-function patch(conn: Connection, id: string, change: Patch, scope: AppScope): Promise<SnapshotMeta> {
+function patch(
+  conn: Connection,
+  id: string,
+  change: Patch,
+  scope: AppScope,
+): Promise<SnapshotMeta> {
   return guardQuota(conn, () =>
     conn.run(['snapshots', 'meta'], 'readwrite', async (tx) => {
       const metas = tx.objectStore('meta');

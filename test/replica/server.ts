@@ -139,7 +139,7 @@ export async function handle(
   let reply: Reply;
   if (!session && !route?.public) {
     // crm-facts "Sessions": no 401; a same-host redirect to a login page that answers 200.
-    const back = method === 'GET' ? url.pathname + url.search : d.paths.home;
+    const back = method === 'GET' ? url.pathname + url.search : link(d.paths.home);
     reply = {
       status: 302,
       body: '',

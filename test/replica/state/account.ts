@@ -102,17 +102,21 @@ export class Account {
 
   setFaults(partial: Partial<Faults>): Faults {
     this.faults = { ...this.faults, ...partial };
-    const seed = this.faults.seed ?? 1;
-    if (partial.seed !== undefined || seed !== this.faultSeed) {
-      this.faultSeed = seed;
-      this.faultRng = mulberry32(seed);
-    }
+    // An explicit seed always restarts the sequence, so a test can replay the same run.
+    if (partial.seed !== undefined) this.reseed(partial.seed);
     return this.faults;
   }
 
-  /** Seeded so a fault run is reproducible request by request. */
+  /** Seeded so a fault run is reproducible request by request (faults may be mutated directly). */
   roll(): number {
+    const seed = this.faults.seed ?? 1;
+    if (seed !== this.faultSeed) this.reseed(seed);
     return this.faultRng();
+  }
+
+  private reseed(seed: number): void {
+    this.faultSeed = seed;
+    this.faultRng = mulberry32(seed);
   }
 
   // --- action sets -------------------------------------------------------------------------

@@ -57,7 +57,7 @@ describe('scripts/snapshot.ts', { timeout: 60_000 }, () => {
       2,
       'no snapshot #7 (the file has 2)',
     ],
-    ['diff: invalid file', ['diff', f('hostile-truncated.json'), history], 2, 'truncated'],
+    ['diff: invalid file', ['diff', f('hostile-truncated.txt'), history], 2, 'truncated'],
     ['diff: one file', ['diff', history], 2, 'usage:'],
     ['csv', ['csv', f('pool-demo.json')], 0, 'app,taken at,set kind'],
     ['csv: invalid file', ['csv', f('hostile-proto.json')], 1, '__proto__'],

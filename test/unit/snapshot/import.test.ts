@@ -19,7 +19,7 @@ function errorOf(text: string): string {
 
 describe('parseExport: fixtures', () => {
   it.each([
-    ['hostile-truncated.json', 'the file is truncated: it ends in the middle of the data'],
+    ['hostile-truncated.txt', 'the file is truncated: it ends in the middle of the data'],
     [
       'hostile-newer-version.json',
       'made by a newer version of the extension (v2); update the extension',
@@ -37,7 +37,7 @@ describe('parseExport: fixtures', () => {
       'format: expected "purchase-actions-toolkit/snapshots", got "some-other-tool/backup"',
     ],
     ['hostile-bad-date.json', 'snapshots[0].takenAt: expected a date and time'],
-    ['hostile-not-json.json', 'not a JSON file'],
+    ['hostile-not-json.txt', 'not a JSON file'],
   ])('%s is refused: %s', (file, message) => {
     expect(errorOf(fixtureText(file))).toContain(message);
   });

@@ -77,6 +77,9 @@ describe('account settings', () => {
     await rawWrite(factory, NAME, 'settings', [bad]);
     const err = await store.getAccountSettings('ab123').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InvalidRecordError);
-    expect((err as InvalidRecordError).problem).toMatchObject({ store: 'settings', id: 'account:ab123' });
+    expect((err as InvalidRecordError).problem).toMatchObject({
+      store: 'settings',
+      id: 'account:ab123',
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { vi } from 'vitest';
 import type { Snapshot } from '@/lib/model';
+import type { Job } from '@/lib/store';
 
 // Raw IndexedDB helpers and per-version fixtures. The fixtures deliberately do NOT use lib/store:
 // they recreate what each released schema version wrote, so the current upgrade code is tested
@@ -64,7 +65,12 @@ export async function rawGet(factory: IDBFactory, name: string, store: string, k
 }
 
 /** Replaces records behind the store's back, e.g. to plant a record an old build got wrong. */
-export async function rawWrite(factory: IDBFactory, name: string, store: string, values: unknown[]) {
+export async function rawWrite(
+  factory: IDBFactory,
+  name: string,
+  store: string,
+  values: unknown[],
+) {
   const db = await rawOpen(factory, name);
   try {
     await rawPut(db, store, values);
@@ -117,7 +123,9 @@ export function sampleSnapshot(over: Partial<Snapshot> = {}): Snapshot {
       {
         ref: { kind: 'default', trigger: 'successful' },
         name: 'Successful Purchase Action',
-        actions: [{ label: 'Apply Tag', summary: 'Apply tag: Buyer', facts: { appliesTags: ['Buyer'] } }],
+        actions: [
+          { label: 'Apply Tag', summary: 'Apply tag: Buyer', facts: { appliesTags: ['Buyer'] } },
+        ],
       },
       {
         ref: { kind: 'product', name: 'Kit', id: '12' },
@@ -172,7 +180,8 @@ export async function createV1(factory: IDBFactory, name: string): Promise<void>
   db.close();
 }
 
-export const V2_JOB = {
+// Typed only for the tests' convenience; the value is what v2 wrote, independent of the code.
+export const V2_JOB: Job = {
   id: 'job-1',
   app: 'ab123',
   kind: 'bulk-copy',
@@ -238,22 +247,24 @@ type ExecRequest = (o: { operation: () => unknown; source: unknown }) => IDBRequ
  */
 export function failPut(storeName: string, error: () => DOMException, mode: 'sync' | 'request') {
   const original = IDBObjectStore.prototype.put;
-  return vi
-    .spyOn(IDBObjectStore.prototype, 'put')
-    .mockImplementation(function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
-      if (this.name !== storeName) return original.call(this, value, key);
-      const err = error();
-      if (mode === 'sync') throw err;
-      const exec = (this.transaction as unknown as { _execRequestAsync?: ExecRequest })
-        ._execRequestAsync;
-      if (!exec) throw new Error('fake-indexeddb internals changed: cannot fail a request');
-      return exec.call(this.transaction, {
-        operation: () => {
-          throw err;
-        },
-        source: this,
-      }) as IDBRequest<IDBValidKey>;
-    });
+  return vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
+    this: IDBObjectStore,
+    value: unknown,
+    key?: IDBValidKey,
+  ) {
+    if (this.name !== storeName) return original.call(this, value, key);
+    const err = error();
+    if (mode === 'sync') throw err;
+    const exec = (this.transaction as unknown as { _execRequestAsync?: ExecRequest })
+      ._execRequestAsync;
+    if (!exec) throw new Error('fake-indexeddb internals changed: cannot fail a request');
+    return exec.call(this.transaction, {
+      operation: () => {
+        throw err;
+      },
+      source: this,
+    }) as IDBRequest<IDBValidKey>;
+  });
 }
 
 export const quotaError = () => new DOMException('Quota exceeded (test)', 'QuotaExceededError');

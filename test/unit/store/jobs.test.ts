@@ -25,8 +25,12 @@ describe('Job schema', () => {
   });
 
   it('refuses a job that writes without a snapshot taken before', () => {
-    expect(Job.safeParse({ ...V2_JOB, status: 'running', snapshotBeforeId: null }).success).toBe(false);
-    expect(Job.safeParse({ ...V2_JOB, status: 'planned', snapshotBeforeId: null }).success).toBe(true);
+    expect(Job.safeParse({ ...V2_JOB, status: 'running', snapshotBeforeId: null }).success).toBe(
+      false,
+    );
+    expect(Job.safeParse({ ...V2_JOB, status: 'planned', snapshotBeforeId: null }).success).toBe(
+      true,
+    );
   });
 
   it('refuses unknown states', () => {
@@ -40,18 +44,29 @@ describe('journal', () => {
     await store.putJob(job({ id: 'a', createdAt: '2026-01-01T00:00:00.000Z', status: 'done' }));
     await store.putJob(job({ id: 'b', createdAt: '2026-01-02T00:00:00.000Z', status: 'running' }));
     await store.putJob(job({ id: 'c', app: 'cd456', status: 'running' }));
-    expect(await store.getJob('a')).toEqual(job({ id: 'a', createdAt: '2026-01-01T00:00:00.000Z', status: 'done' }));
+    expect(await store.getJob('a')).toEqual(
+      job({ id: 'a', createdAt: '2026-01-01T00:00:00.000Z', status: 'done' }),
+    );
     expect(await store.getJob('zzz')).toBeNull();
     expect((await store.listJobs('ab123')).items.map((j) => j.id)).toEqual(['b', 'a']);
-    expect((await store.listJobs('ab123', { status: 'running' })).items.map((j) => j.id)).toEqual(['b']);
-    expect((await store.listJobsByStatus('running')).items.map((j) => j.id).sort()).toEqual(['b', 'c']);
+    expect((await store.listJobs('ab123', { status: 'running' })).items.map((j) => j.id)).toEqual([
+      'b',
+    ]);
+    expect((await store.listJobsByStatus('running')).items.map((j) => j.id).sort()).toEqual([
+      'b',
+      'c',
+    ]);
   });
 
   it('keeps accounts apart', async () => {
     await store.putJob(job({ id: 'a' }));
     await expect(store.getJob('a', { app: 'cd456' })).rejects.toBeInstanceOf(WrongAppError);
-    await expect(store.updateJob('a', (j) => j, { app: 'cd456' })).rejects.toBeInstanceOf(WrongAppError);
-    await expect(store.putJob(job({ id: 'a', app: 'cd456' }))).rejects.toBeInstanceOf(WrongAppError);
+    await expect(store.updateJob('a', (j) => j, { app: 'cd456' })).rejects.toBeInstanceOf(
+      WrongAppError,
+    );
+    await expect(store.putJob(job({ id: 'a', app: 'cd456' }))).rejects.toBeInstanceOf(
+      WrongAppError,
+    );
     expect((await store.listJobs('cd456')).items).toEqual([]);
     expect((await store.getJob('a'))?.app).toBe('ab123');
   });

@@ -68,7 +68,10 @@ describe('v1 -> current', () => {
       ['v1-a', 2],
     ]);
     for (const m of ab.items) expect(SnapshotMeta.safeParse(m).success).toBe(true);
-    expect(ab.items.find((m) => m.id === 'v1-a')).toMatchObject({ pinned: true, name: 'Before launch' });
+    expect(ab.items.find((m) => m.id === 'v1-a')).toMatchObject({
+      pinned: true,
+      name: 'Before launch',
+    });
     const cd = await s.listSnapshots('cd456');
     expect(cd.items.map((m) => [m.id, m.productCount])).toEqual([['v1-c', 0]]);
     await s.close();

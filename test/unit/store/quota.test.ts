@@ -48,9 +48,9 @@ describe('a full disk on write', () => {
   it('journal writes report quota the same way and keep the previous journal state', async () => {
     await store.putJob(V2_JOB);
     failPut('jobs', quotaError, 'request');
-    await expect(store.updateJob('job-1', (j) => ({ ...j, status: 'paused' }))).rejects.toBeInstanceOf(
-      StoreQuotaError,
-    );
+    await expect(
+      store.updateJob('job-1', (j) => ({ ...j, status: 'paused' })),
+    ).rejects.toBeInstanceOf(StoreQuotaError);
     vi.restoreAllMocks();
     expect((await store.getJob('job-1'))?.status).toBe('interrupted');
   });

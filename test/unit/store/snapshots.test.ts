@@ -32,7 +32,9 @@ describe('putSnapshot / getSnapshot', () => {
   });
 
   it('refuses an invalid snapshot before writing anything', async () => {
-    await expect(store.putSnapshot({ ...sampleSnapshot(), takenAt: 'yesterday' })).rejects.toThrow();
+    await expect(
+      store.putSnapshot({ ...sampleSnapshot(), takenAt: 'yesterday' }),
+    ).rejects.toThrow();
     expect(await rawGetAll(factory, NAME, 'snapshots')).toEqual([]);
   });
 });
@@ -63,7 +65,9 @@ describe('app isolation', () => {
   });
 
   it('getSnapshot under another app throws WrongAppError', async () => {
-    await expect(store.getSnapshot(mine.id, { app: 'cd456' })).rejects.toBeInstanceOf(WrongAppError);
+    await expect(store.getSnapshot(mine.id, { app: 'cd456' })).rejects.toBeInstanceOf(
+      WrongAppError,
+    );
     expect(await store.getSnapshot(mine.id, { app: 'ab123' })).toEqual(mine);
   });
 
@@ -75,8 +79,12 @@ describe('app isolation', () => {
   });
 
   it('refuses changes under another app and leaves the record alone', async () => {
-    await expect(store.deleteSnapshot(mine.id, { app: 'cd456' })).rejects.toBeInstanceOf(WrongAppError);
-    await expect(store.setPinned(mine.id, true, { app: 'cd456' })).rejects.toBeInstanceOf(WrongAppError);
+    await expect(store.deleteSnapshot(mine.id, { app: 'cd456' })).rejects.toBeInstanceOf(
+      WrongAppError,
+    );
+    await expect(store.setPinned(mine.id, true, { app: 'cd456' })).rejects.toBeInstanceOf(
+      WrongAppError,
+    );
     await expect(store.renameSnapshot(mine.id, 'x', { app: 'cd456' })).rejects.toBeInstanceOf(
       WrongAppError,
     );
@@ -111,7 +119,7 @@ describe('listSnapshots reads meta only', () => {
     const originalTx = IDBDatabase.prototype.transaction;
     vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (
       this: IDBDatabase,
-      names: string | string[],
+      names: string | Iterable<string>,
       ...rest: [IDBTransactionMode?, IDBTransactionOptions?]
     ) {
       opened.push(typeof names === 'string' ? [names] : [...names]);
@@ -134,7 +142,10 @@ describe('listSnapshots reads meta only', () => {
   it('orders by time, not by text, across ISO precisions', async () => {
     await store.putSnapshot(sampleSnapshot({ id: 'later', takenAt: '2026-03-01T00:00:00.500Z' }));
     await store.putSnapshot(sampleSnapshot({ id: 'earlier', takenAt: '2026-03-01T00:00:00Z' }));
-    expect((await store.listSnapshots('ab123')).items.map((m) => m.id)).toEqual(['later', 'earlier']);
+    expect((await store.listSnapshots('ab123')).items.map((m) => m.id)).toEqual([
+      'later',
+      'earlier',
+    ]);
   });
 });
 
@@ -223,14 +234,21 @@ describe('applyRetention', () => {
     const t = (d: number) => new Date(Date.UTC(2026, 0, d)).toISOString();
     const ids = ['d1', 'd2', 'd3', 'd4', 'd5', 'd6'];
     for (const [i, id] of ids.entries()) {
-      await store.putSnapshot(sampleSnapshot({ id, takenAt: t(i + 1), pinned: id === 'd1' || id === 'd3' }));
+      await store.putSnapshot(
+        sampleSnapshot({ id, takenAt: t(i + 1), pinned: id === 'd1' || id === 'd3' }),
+      );
     }
     await store.putSnapshot(sampleSnapshot({ id: 'other', app: 'cd456', takenAt: t(1) }));
     const r = await store.applyRetention('ab123', 2);
     // Unpinned newest first: d6 d5 | d4 d2 -> d4 and d2 go; d1 and d3 are pinned.
     expect(r.deleted.map((m) => m.id)).toEqual(['d4', 'd2']);
     expect(r.kept).toBe(4);
-    expect((await store.listSnapshots('ab123')).items.map((m) => m.id)).toEqual(['d6', 'd5', 'd3', 'd1']);
+    expect((await store.listSnapshots('ab123')).items.map((m) => m.id)).toEqual([
+      'd6',
+      'd5',
+      'd3',
+      'd1',
+    ]);
     expect(await rawGet(factory, NAME, 'snapshots', 'd2')).toBeUndefined();
     expect(await store.getSnapshot('other')).not.toBeNull();
     expect((await store.applyRetention('ab123', 2)).deleted).toEqual([]);

@@ -1,0 +1,10 @@
+import { render } from 'preact';
+import '@/components/ui/ui.css';
+import '@/components/explainer/explainer.css';
+import './dashboard.css';
+import { App } from './App';
+import { createStoreSource } from './data';
+
+const root = document.getElementById('app');
+if (!root) throw new Error('dashboard.html has no #app element');
+render(<App source={createStoreSource()} />, root);
