@@ -57,7 +57,14 @@ export function MatrixCell({ path, automation, setting }: MatrixCellProps) {
         {(trigger) => (
           <span class="ex-cell-focus" {...trigger}>
             <span class="ex-cell-value">{TRI_WORDS[cell.value]}</span>
-            {cell.confidence === 'inferred' && <span class="ex-badge">inferred</span>}
+            {/* Spaces between the parts: assistive tech joins inline text as written. */}
+            {cell.confidence === 'inferred' && (
+              <>
+                {' '}
+                <span class="ex-badge">inferred</span>
+              </>
+            )}
+            {changed && ' '}
             {changed && (
               <span class="ex-cell-change">
                 {setting === 'yes'

@@ -112,7 +112,7 @@ export function MatrixTable({ accountSetting }: MatrixTableProps) {
               <th scope="col">Bought</th>
               {automationKeys.map((a) => (
                 <th scope="col" key={a}>
-                  {AUTOMATION_WORDS[a].plain}
+                  {AUTOMATION_WORDS[a].plain}{' '}
                   <span class="ui-hint">{AUTOMATION_WORDS[a].term}</span>
                 </th>
               ))}
@@ -123,8 +123,7 @@ export function MatrixTable({ accountSetting }: MatrixTableProps) {
               <tr key={p.id} data-row={p.number}>
                 <td class="ex-num">{p.number}</td>
                 <th scope="row" class="ex-path">
-                  {p.label}
-                  <span class="ui-hint">{`Keap's table: ${p.tableWording}`}</span>
+                  {p.label} <span class="ui-hint">{`Keap's table: ${p.tableWording}`}</span>
                 </th>
                 <td>{KIND_WORDS[p.kind]}</td>
                 {automationKeys.map((a) => (

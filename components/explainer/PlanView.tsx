@@ -53,7 +53,7 @@ export function PlanView({ plan }: { plan: Plan }) {
             ))}
             {repeating.map((s) => (
               <li key={`repeat:${s.key}`} data-warning="repeat">
-                {`Every action in "${s.title}" runs again on each pay-plan payment, not just once. `}
+                {`${s.value === 'unknown' ? 'If it runs, every' : 'Every'} action in "${s.title}" runs again on each pay-plan payment, not just once. `}
                 Move actions that must run once (a welcome email) to billing automation or a
                 campaign purchase goal.{' '}
                 <span class="ui-hint">

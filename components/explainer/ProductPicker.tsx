@@ -40,7 +40,7 @@ export function ProductPicker({ names, picked, onChange, counts }: ProductPicker
                 onChange={(e) => toggle(name, e.currentTarget.checked)}
               />
               <span class="ui-radio-text">
-                {name}
+                {name}{' '}
                 <span class="ui-hint">
                   {n === null ? 'no action set read' : `${n} action${n === 1 ? '' : 's'}`}
                 </span>

@@ -38,6 +38,7 @@ export function RadioGroup<T extends string>(props: RadioGroupProps<T>) {
           />
           <span class="ui-radio-text">
             {o.label}
+            {o.hint && ' '}
             {o.hint && <span class="ui-hint">{o.hint}</span>}
           </span>
         </label>

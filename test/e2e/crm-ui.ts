@@ -17,3 +17,16 @@ export function actionsButtonFor(page: Page, label: string): Locator {
     .getByRole('button', { name: 'Actions', exact: true })
     .or(row.getByRole('link', { name: 'Actions', exact: true }));
 }
+
+/** In an open editor: adds an "Apply/Remove Tag" action with the first tag, then saves the set. */
+export async function addTagActionAndSave(editor: Page | import('playwright-core').Frame) {
+  await editor.getByLabel('Add New Action').selectOption({ label: 'Apply/Remove Tag' });
+  await editor.getByText('Only run this action when certain rules are met').waitFor();
+  const tag = editor.locator('#content select').first();
+  const names = await tag.locator('option').allTextContents();
+  await tag.selectOption({ label: names[1] ?? '' });
+  await editor.locator('input[type=submit][value=Save]').click();
+  await editor.getByText(/Apply tag/).first().waitFor();
+  // Save the set: the editor tells its opener and closes itself.
+  await editor.locator('input[type=submit][value=Save]').click();
+}

@@ -69,6 +69,12 @@ function parseFaults(body: unknown): Partial<Faults> {
       throw new Error(`${k} must be a number >= 0`);
     out[k] = v;
   }
+  const mode = body.popupMode;
+  if (mode !== undefined) {
+    if (mode !== 'normal' && mode !== 'open-other-first' && mode !== 'late')
+      throw new Error('popupMode must be normal, open-other-first or late');
+    out.popupMode = mode;
+  }
   return out;
 }
 

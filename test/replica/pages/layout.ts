@@ -77,13 +77,27 @@ body{font-family:Helvetica,Arial,sans-serif;font-size:13px;margin:0;color:#333}
 .footer{color:#999;font-size:11px;padding:12px;border-top:1px solid #ddd;margin-top:24px}
 </style>`;
 
+/**
+ * Pop-up behaviours that make Chromium's own blocker stop the editor (Faults.popupMode). Installed
+ * before the page's other scripts, as a legacy page's own helper would be.
+ */
+function popupQuirk(ctx: Ctx, menu: PageOpts['menu']): string {
+  const mode = ctx.account.faults.popupMode;
+  if (menu !== 'actions' || !mode || mode === 'normal') return '';
+  const body =
+    mode === 'open-other-first'
+      ? "o.call(window, 'about:blank', 'kmc_tips', 'width=200,height=120'); return o.call(window, u, n, f);"
+      : 'setTimeout(function () { o.call(window, u, n, f); }, 5500); return null;';
+  return `<script>(function(){var o=window.open;window.open=function(u,n,f){${body}};})();</script>`;
+}
+
 export function page(ctx: Ctx, o: PageOpts): string {
   const chrome = o.bare
     ? ''
     : `<div id="header" class="header">${switcher(ctx)}<a class="logo" href="${esc(ctx.link(ctx.d.paths.home))}" target="_top">Keap</a></div>${menu(ctx, o.menu)}`;
   const footer = `<div class="footer" id="footer">&copy; 2026 Keap &middot; <span class="build">${esc(ctx.d.build)}</span></div>`;
   return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="UTF-8"/><title>${esc(o.title)}</title>${STYLE}${analytics(ctx)}</head>
+<html lang="en"><head><meta charset="UTF-8"/><title>${esc(o.title)}</title>${STYLE}${analytics(ctx)}${popupQuirk(ctx, o.menu)}</head>
 <body class="${ctx.d.name === 'inline' ? 'legacy' : 'kmc-app'}">${chrome}
 <div id="content" class="content">${o.body}</div>
 ${footer}${o.scripts ?? ''}

@@ -103,6 +103,12 @@ export interface Faults {
   dropRate: number;
   slowPageMs: number;
   seed?: number;
+  /**
+   * How the Actions page's buttons call window.open, for pop-up-blocker tests: 'open-other-first'
+   * opens a small tips window first (it spends the click's user activation, so Chromium blocks
+   * the editor); 'late' opens the editor 5.5 s after the click (past the activation window).
+   */
+  popupMode?: 'normal' | 'open-other-first' | 'late';
 }
 
 export interface LogEntry {

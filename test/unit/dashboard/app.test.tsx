@@ -1,0 +1,99 @@
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '@/entrypoints/dashboard/App';
+import { createMemorySource, createStoreSource } from '@/entrypoints/dashboard/data';
+import { choose, mount, poolSnapshot, selectByLabel, settle, text } from '../explainer/helpers';
+
+const older = poolSnapshot({
+  id: 'snap-0',
+  takenAt: '2025-04-01T10:00:00.000Z',
+  products: [],
+  sets: [],
+});
+const other = poolSnapshot({ id: 'other-1', app: 'otherco', runOnAllOrders: 'yes' });
+const source = () =>
+  createMemorySource({ snapshots: [older, poolSnapshot(), other], settings: { poolsupply: 'no' } });
+
+async function open(hash: string, src = source()) {
+  history.replaceState(null, '', hash);
+  const root = await mount(<App source={src} />);
+  await settle();
+  return root;
+}
+
+afterEach(() => history.replaceState(null, '', '#'));
+
+describe('dashboard App', () => {
+  it('has a nav of the four sections and starts on Snapshots', async () => {
+    const root = await open('#');
+    const links = [...root.querySelectorAll('nav[aria-label="Sections"] a')];
+    expect(links.map(text)).toEqual([
+      'Snapshots',
+      'Trigger matrix',
+      "Why didn't it run?",
+      'What will run?',
+    ]);
+    expect(links[0]?.getAttribute('aria-current')).toBe('page');
+    expect(text(root.querySelector('main h2'))).toBe('Snapshots');
+    // The first account is picked when the link names none.
+    expect(selectByLabel(root, 'Account').value).toBe('otherco');
+  });
+
+  it("follows the hash, and the matrix starts at the account's setting", async () => {
+    const root = await open('#/matrix?app=poolsupply');
+    expect(root.querySelectorAll('tbody tr')).toHaveLength(20);
+    const row14 = root.querySelector('td[data-row="14"][data-automation="productSpecific"]');
+    expect(row14?.getAttribute('data-value')).toBe('no');
+
+    await act(() => {
+      history.replaceState(null, '', '#/why?app=poolsupply');
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    });
+    expect(text(root.querySelector('main h2'))).toBe("Why didn't it run?");
+    expect(document.activeElement).toBe(root.querySelector('main'));
+  });
+
+  it('"#/what?app=" preselects the account and its newest snapshot', async () => {
+    const root = await open('#/what?app=poolsupply');
+    expect(selectByLabel(root, 'Account').value).toBe('poolsupply');
+    expect(selectByLabel(root, 'Snapshot').value).toBe('snap-1');
+    await choose(root, 'Which products were bought?', 'Pool scrubbing Mitt');
+    await settle();
+    expect(text(root.querySelector('[data-warning="double"]'))).toContain('tag "Customer"');
+  });
+
+  it('"#app=" preselects the account', async () => {
+    const root = await open('#app=poolsupply');
+    expect(selectByLabel(root, 'Account').value).toBe('poolsupply');
+  });
+
+  it('says so when the link names an account without snapshots', async () => {
+    const root = await open('#/what?app=ghost');
+    expect(selectByLabel(root, 'Account').value).toBe('ghost');
+    expect(text(root)).toContain('No snapshots stored for "ghost"');
+    expect(text(root.querySelector('main'))).toContain('No snapshots of "ghost" yet');
+  });
+
+  it('without a wired store the explainer still works and snapshots say why not', async () => {
+    const root = await open('#/what', createStoreSource());
+    expect(text(root.querySelector('header'))).toContain('Accounts could not be read: not wired');
+    await act(() => {
+      history.replaceState(null, '', '#/matrix');
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    });
+    expect(root.querySelectorAll('tbody tr')).toHaveLength(20);
+  });
+});
+
+describe('createMemorySource', () => {
+  it('lists snapshots newest first and scopes reads to the account', async () => {
+    const src = source();
+    expect(await src.listAccounts()).toEqual([{ app: 'otherco' }, { app: 'poolsupply' }]);
+    expect((await src.listSnapshots('poolsupply')).map((s) => s.id)).toEqual(['snap-1', 'snap-0']);
+    await expect(src.getSnapshot('other-1', 'poolsupply')).rejects.toThrow('No snapshot');
+    expect(await src.accountSetting('poolsupply')).toBe('no');
+    // Without a stored setting: the newest snapshot's reading.
+    expect(await src.accountSetting('otherco')).toBe('yes');
+    expect(await src.accountSetting('ghost')).toBe('unknown');
+  });
+});
