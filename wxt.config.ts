@@ -17,8 +17,8 @@ export default defineConfig({
       'Bulk copy, audit snapshots, a trigger explainer and a pop-up-blocker workaround for Max Classic purchase actions.',
     permissions: ['storage', 'unlimitedStorage'],
     host_permissions: CRM_MATCHES,
-    // Main-world bridges: loaded by the content script on the Actions page and in editors only.
-    web_accessible_resources: [{ resources: ['page-bridge.js', 'editor-bridge.js'], matches: CRM_MATCHES }],
+    // The main-world bridge, loaded by the content script on the Actions page only.
+    web_accessible_resources: [{ resources: ['page-bridge.js'], matches: CRM_MATCHES }],
     ...(browser === 'firefox' && {
       browser_specific_settings: {
         gecko: { id: 'purchase-actions-toolkit@example.org', strict_min_version: '128.0' },

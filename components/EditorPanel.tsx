@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { EDITOR_FRAME_NAME } from '@/lib/messaging/bridge';
 
 /** "Open inside the page": the action-set editor in a frame over the Actions page. */
 export function EditorPanel({
@@ -30,7 +31,7 @@ export function EditorPanel({
           Close
         </button>
       </div>
-      <iframe class="pat-panel-frame" src={url} title={`Action set editor: ${title}`} />
+      <iframe class="pat-panel-frame" name={EDITOR_FRAME_NAME} src={url} title={`Action set editor: ${title}`} />
     </div>
   );
 }

@@ -1,40 +1,50 @@
 import browser from 'webextension-polyfill';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { injectScript } from 'wxt/utils/inject-script';
 import * as z from 'zod/mini';
-import { BRIDGE_OPENER_CALL, OpenerCall, parseJson } from '@/lib/messaging/bridge';
+import {
+  BRIDGE_EDITOR_LISTENING,
+  BRIDGE_OPENER_CALL,
+  EDITOR_FRAME_NAME,
+  EDITOR_WINDOW_KEY,
+  OpenerCall,
+  parseJson,
+} from '@/lib/messaging/bridge';
 import type { ToBackground } from '@/lib/messaging/runtime';
 
-const KEY = 'pat-editor-key';
 const CloseCall = z.object({ kind: z.literal('close') });
-
 const send = (msg: ToBackground) => browser.runtime.sendMessage(msg).catch(() => undefined);
 
+/** True in a window or frame we already know as an editor (see editor-opener.content.ts). */
+export function isEditorWindow(): boolean {
+  return window !== window.top
+    ? window.name === EDITOR_FRAME_NAME
+    : sessionStorage.getItem(EDITOR_WINDOW_KEY) !== null;
+}
+
 /**
- * Runs in an action-set editor (a pop-up, a window or tab we opened, or a frame). Announces the
+ * Runs in an action-set editor (a pop-up, a window or tab we opened, or the panel's frame), and
+ * on the pages an editor window navigates to (e.g. the answer to its Save). Announces a detected
  * editor under the URL its window first loaded, so the Actions page knows it really opened, and
- * stands in for a missing opener so saves still reach the Actions page.
+ * relays what the opener stand-in queued.
  */
-export async function runEditorSide(ctx: ContentScriptContext): Promise<void> {
-  // The editor navigates within its window (list -> action form -> list); sessionStorage keeps
-  // the first URL for the window's whole life, which is the identity the opener asked for.
-  const key = sessionStorage.getItem(KEY) ?? location.href;
-  sessionStorage.setItem(KEY, key);
+export async function runEditorSide(ctx: ContentScriptContext, detected: boolean): Promise<void> {
   const inFrame = window !== window.top;
-  const hasOpener = Boolean(window.opener);
-  if (!inFrame) await send({ type: 'editor-loaded', key, hasOpener });
-  if (hasOpener) return;
+  // The editor navigates within its window (list -> form -> list -> saved); sessionStorage keeps
+  // the first URL for the window's life: the identity the opener asked for.
+  const key = (!inFrame && sessionStorage.getItem(EDITOR_WINDOW_KEY)) || location.href;
+  if (!inFrame && detected) sessionStorage.setItem(EDITOR_WINDOW_KEY, key);
+  if (!inFrame && detected) await send({ type: 'editor-loaded', key, hasOpener: Boolean(window.opener) });
 
   const onCall = (e: Event) => {
-    const raw = parseJson(z.union([OpenerCall, CloseCall]), (e as CustomEvent).detail);
-    if (!raw) return;
-    if (raw.kind === 'close') {
+    const call = parseJson(z.union([OpenerCall, CloseCall]), (e as CustomEvent).detail);
+    if (!call) return;
+    if (call.kind === 'close') {
       if (!inFrame) void send({ type: 'editor-close', key });
       return;
     }
-    void send({ type: 'editor-opener-call', key, call: raw });
+    void send({ type: 'editor-opener-call', key, call });
   };
   document.addEventListener(BRIDGE_OPENER_CALL, onCall);
   ctx.onInvalidated(() => document.removeEventListener(BRIDGE_OPENER_CALL, onCall));
-  await injectScript('/editor-bridge.js', { keepInDom: true });
+  document.dispatchEvent(new CustomEvent(BRIDGE_EDITOR_LISTENING));
 }

@@ -3,7 +3,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { injectScript } from 'wxt/utils/inject-script';
 import { bridgeReady } from '@/lib/crm/bridge-client';
 import { detectPage } from '@/lib/crm/detect';
-import { runEditorSide } from './editor-side';
+import { isEditorWindow, runEditorSide } from './editor-side';
 import { mountToolbar } from './toolbar';
 
 export default defineContentScript({
@@ -15,7 +15,7 @@ export default defineContentScript({
   cssInjectionMode: 'ui',
   async main(ctx) {
     const kind = detectPage(document);
-    if (kind === 'editor') return runEditorSide(ctx);
+    if (kind === 'editor' || isEditorWindow()) return runEditorSide(ctx, kind === 'editor');
     // On any other page that is not one of ours: nothing at all (no bridge, no listeners).
     if (kind !== 'actions' || window !== window.top) return;
     const ready = bridgeReady(document);

@@ -1,16 +1,13 @@
 import * as z from 'zod/mini';
 
+export * from './events';
+
 // The protocol between content scripts (isolated world) and the bridges (main world). zod/mini:
 // the bridges are injected into CRM pages and must stay small.
 // The page's own scripts can send these events too, so every message is parsed here and
 // anything that does not parse is dropped. Details cross worlds as JSON strings: object details
 // do not survive the crossing in Chrome.
 
-export const BRIDGE_REQUEST = 'pat:bridge-request';
-export const BRIDGE_RESPONSE = 'pat:bridge-response';
-export const BRIDGE_READY = 'pat:bridge-ready';
-/** Attribute the content script puts on each Actions control so the bridge can find it. */
-export const MARK_ATTRIBUTE = 'data-pat-mark';
 
 export const BridgeRequest = z.discriminatedUnion('type', [
   z.object({
@@ -49,10 +46,6 @@ export function parseJson<T>(schema: z.ZodMiniType<T>, raw: unknown): T | null {
 
 // ---- Cross-world: the pop-up workaround ----
 
-/** Main world -> content: a page script's window.open for an editor returned null. */
-export const BRIDGE_OPEN_BLOCKED = 'pat:open-blocked';
-/** Content -> main world: replay what an editor's `window.opener` call would have done. */
-export const BRIDGE_OPENER_CALL = 'pat:opener-call';
 
 export const OpenBlocked = z.object({ url: z.string().check(z.maxLength(4096)) });
 
@@ -70,3 +63,4 @@ export const OpenerCall = z.discriminatedUnion('kind', [
   }),
 ]);
 export type OpenerCall = z.infer<typeof OpenerCall>;
+

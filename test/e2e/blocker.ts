@@ -24,12 +24,14 @@ export function makeBlocker(mode: BlockerMode): string {
     host_permissions: ['https://*.infusionsoft.com/*'],
   };
   if (mode === 'close') {
-    // Closes every tab or window a page opens (it has an opener), as aggressive blockers do.
+    // Closes every pop-up window a page opens (it has an opener tab), as aggressive blockers do.
     manifest.background = { service_worker: 'background.js' };
     writeFileSync(
       join(dir, 'background.js'),
-      `chrome.tabs.onCreated.addListener((tab) => {
-        if (tab.openerTabId !== undefined && tab.id !== undefined) chrome.tabs.remove(tab.id);
+      `chrome.tabs.onCreated.addListener(async (tab) => {
+        if (tab.openerTabId === undefined || tab.id === undefined) return;
+        const win = await chrome.windows.get(tab.windowId);
+        if (win.type === 'popup') chrome.tabs.remove(tab.id);
       });`,
     );
   } else {

@@ -30,3 +30,19 @@ export async function addTagActionAndSave(editor: Page | import('playwright-core
   // Save the set: the editor tells its opener and closes itself.
   await editor.locator('input[type=submit][value=Save]').click();
 }
+
+/**
+ * A real (trusted) mouse click at the control's centre. Unlike locator.click() it does not wait
+ * on what the click opens, which hangs when a blocker closes a new pop-up at once.
+ */
+export async function mouseClick(page: Page, target: Locator, button: 'left' | 'middle' = 'left') {
+  await target.scrollIntoViewIfNeeded();
+  const box = await target.boundingBox();
+  if (!box) throw new Error('control is not visible');
+  // When a blocker closes the new pop-up at once, the browser never acknowledges the mouse-up to
+  // Playwright: the click has happened, so stop waiting after a moment.
+  await Promise.race([
+    page.mouse.click(box.x + box.width / 2, box.y + box.height / 2, { button }),
+    new Promise((r) => setTimeout(r, 3000)),
+  ]);
+}

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { makeBlocker, type BlockerMode } from './blocker';
 import { startWorld, type World } from './harness';
 import { editorRoundTrip } from './popup';
@@ -18,8 +18,7 @@ describe.each<BlockerMode>(['null', 'close', 'swallow'])('blocker extension: %s'
   afterAll(async () => world?.close());
 
   it.each(['inl', 'scr'])('the editor opens exactly once and saves reach the page (%s)', async (app) => {
-    const { page } = await editorRoundTrip(world, app);
-    await expect.poll(() => page.getByTestId('pat-notice').count()).toBe(1);
+    const { page } = await editorRoundTrip(world, app, { notice: true });
     await page.close();
   });
 });

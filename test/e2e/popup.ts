@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Account } from '../replica';
-import { actionsButtonFor, addTagActionAndSave } from './crm-ui';
+import { actionsButtonFor, addTagActionAndSave, mouseClick } from './crm-ui';
 import { dialectOf, listedFigures } from './expect';
 import type { World } from './harness';
 
@@ -49,16 +49,22 @@ const failedActions = (account: Account) =>
  * Click Actions on the Failed Purchase row: one editor opens; a second click keeps that same
  * editor (not reloaded, not doubled); adding an action and saving updates the Actions page.
  */
-export async function editorRoundTrip(world: World, app: string, settleMs = 1500) {
+export async function editorRoundTrip(
+  world: World,
+  app: string,
+  o: { notice: boolean; settleMs?: number; click?: (page: Page) => Promise<void> },
+) {
   const { page, account } = await openActionsPage(world, app);
   const before = failedActions(account);
   const total = listedFigures(account).actions;
-  await actionsButtonFor(page, 'Failed Purchase Action').click();
-  const editor = await exactlyOneEditor(world, account, settleMs);
+  await (o.click?.(page) ?? mouseClick(page, actionsButtonFor(page, 'Failed Purchase Action')));
+  const editor = await exactlyOneEditor(world, account, o.settleMs);
+  // A notice says when the toolkit opened the editor itself, and only then.
+  await expect.poll(() => page.getByTestId('pat-notice').count()).toBe(o.notice ? 1 : 0);
   await editor.evaluate(() => {
     (window as unknown as { patMarker: number }).patMarker = 42;
   });
-  await actionsButtonFor(page, 'Failed Purchase Action').click();
+  await mouseClick(page, actionsButtonFor(page, 'Failed Purchase Action'));
   await new Promise((r) => setTimeout(r, 1500));
   expect(editorPages(world, account).length).toBe(1);
   expect(await editor.evaluate(() => (window as unknown as { patMarker?: number }).patMarker)).toBe(42);
