@@ -64,7 +64,11 @@ export default defineContentScript({
       },
     });
     try {
-      Object.defineProperty(window, 'opener', { value: standIn, configurable: true, writable: true });
+      Object.defineProperty(window, 'opener', {
+        value: standIn,
+        configurable: true,
+        writable: true,
+      });
     } catch {
       return; // A page that froze window.opener keeps its own.
     }

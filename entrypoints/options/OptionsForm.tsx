@@ -53,7 +53,9 @@ export function OptionsForm() {
             </span>
           </label>
         ))}
-        <p class="hint">Middle-click or Ctrl/Cmd-click on Actions always opens the editor in a tab.</p>
+        <p class="hint">
+          Middle-click or Ctrl/Cmd-click on Actions always opens the editor in a tab.
+        </p>
       </fieldset>
       <fieldset>
         <legend>Politeness towards the CRM (reading and writing action sets)</legend>

@@ -32,7 +32,23 @@ const send = <T>(msg: ToBackground) => browser.runtime.sendMessage(msg) as Promi
 export async function installEditorOpening(
   ctx: ContentScriptContext,
   hooks: EditorOpeningHooks,
+  defaultButtons: readonly Element[],
 ): Promise<void> {
+  // Page scripts can rewrite a button or forge bridge answers, so we open only what looks like
+  // the editor every Default Settings button opens: same origin and account (checked in
+  // lib/crm), and the same path as at least two of those five buttons.
+  const paths = [...resolveEditorOpens(document, defaultButtons).values()].map(
+    (o) => new URL(o.url).pathname,
+  );
+  const editorPaths = new Set(paths.filter((p, i) => paths.indexOf(p) !== i));
+  const looksLikeEditor = (url: string) => {
+    try {
+      return editorPaths.has(new URL(url).pathname);
+    } catch {
+      return false;
+    }
+  };
+
   let options: Options = await loadOptions();
   ctx.onInvalidated(watchOptions((o) => (options = o)));
   const open = new Set<string>();
@@ -61,6 +77,7 @@ export async function installEditorOpening(
     known.get(button) ?? resolveEditorOpens(document, [button]).get(button) ?? null;
 
   const openOurselves = async (target: EditorOpen, how: 'window' | 'tab', why?: string) => {
+    if (!looksLikeEditor(target.url)) return;
     const result = await send<string>({
       type: 'open-editor',
       url: target.url,
@@ -99,7 +116,8 @@ export async function installEditorOpening(
     if (!button) return;
     const target = urlOf(button);
     const key = target && editorKey(target.url);
-    if (!target || !key) return; // We cannot tell what it opens: leave the page alone.
+    // We cannot tell what it opens, or it is no editor: leave the page alone.
+    if (!target || !key || !looksLikeEditor(target.url)) return;
     const wantsTab = e.type === 'auxclick' ? e.button === 1 : e.ctrlKey || e.metaKey;
     if (e.type === 'auxclick' && !wantsTab) return;
     if (wantsTab) {

@@ -33,7 +33,8 @@ export async function runEditorSide(ctx: ContentScriptContext, detected: boolean
   // the first URL for the window's life: the identity the opener asked for.
   const key = (!inFrame && sessionStorage.getItem(EDITOR_WINDOW_KEY)) || location.href;
   if (!inFrame && detected) sessionStorage.setItem(EDITOR_WINDOW_KEY, key);
-  if (!inFrame && detected) await send({ type: 'editor-loaded', key, hasOpener: Boolean(window.opener) });
+  if (!inFrame && detected)
+    await send({ type: 'editor-loaded', key, hasOpener: Boolean(window.opener) });
 
   const onCall = (e: Event) => {
     const call = parseJson(z.union([OpenerCall, CloseCall]), (e as CustomEvent).detail);

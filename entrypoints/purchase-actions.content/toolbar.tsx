@@ -135,12 +135,18 @@ export async function mountToolbar(ctx: ContentScriptContext, bridge: boolean): 
     counting?.abort();
   });
 
-  await installEditorOpening(ctx, {
-    notify: (notice) => patch({ notice }),
-    onEditorSaved: () => void refresh(),
-    showPanel: (url, title) => {
-      panel.value = { url, title };
+  const defaults = readActionsPage(document)?.defaults.map((r) => r.button) ?? [];
+  markControls(defaults);
+  await installEditorOpening(
+    ctx,
+    {
+      notify: (notice) => patch({ notice }),
+      onEditorSaved: () => void refresh(),
+      showPanel: (url, title) => {
+        panel.value = { url, title };
+      },
     },
-  });
+    defaults,
+  );
   await refresh();
 }

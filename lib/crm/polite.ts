@@ -40,8 +40,7 @@ export class PoliteQueue {
     try {
       return await task();
     } finally {
-      this.inFlight--;
-      this.waiting.shift()?.();
+      this.release();
     }
   }
 
@@ -50,13 +49,24 @@ export class PoliteQueue {
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
     this.inFlight++;
-    for (;;) {
-      const now = Date.now();
-      this.starts = this.starts.filter((t) => now - t < 1000);
-      if (this.starts.length < this.limits.maxPerSecond) break;
-      await sleep(1000 - (now - (this.starts[0] ?? now)) + 1, signal);
+    try {
+      for (;;) {
+        const now = Date.now();
+        this.starts = this.starts.filter((t) => now - t < 1000);
+        if (this.starts.length < this.limits.maxPerSecond) break;
+        await sleep(1000 - (now - (this.starts[0] ?? now)) + 1, signal);
+      }
+    } catch (e) {
+      // Cancelled while waiting for the rate: give the slot back, or it leaks for good.
+      this.release();
+      throw e;
     }
     this.starts.push(Date.now());
+  }
+
+  private release(): void {
+    this.inFlight--;
+    this.waiting.shift()?.();
   }
 }
 

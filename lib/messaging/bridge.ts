@@ -8,7 +8,6 @@ export * from './events';
 // anything that does not parse is dropped. Details cross worlds as JSON strings: object details
 // do not survive the crossing in Chrome.
 
-
 export const BridgeRequest = z.discriminatedUnion('type', [
   z.object({
     id: z.string().check(z.maxLength(64)),
@@ -46,7 +45,6 @@ export function parseJson<T>(schema: z.ZodMiniType<T>, raw: unknown): T | null {
 
 // ---- Cross-world: the pop-up workaround ----
 
-
 export const OpenBlocked = z.object({ url: z.string().check(z.maxLength(4096)) });
 
 /**
@@ -63,4 +61,3 @@ export const OpenerCall = z.discriminatedUnion('kind', [
   }),
 ]);
 export type OpenerCall = z.infer<typeof OpenerCall>;
-

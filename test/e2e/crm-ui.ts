@@ -26,7 +26,10 @@ export async function addTagActionAndSave(editor: Page | import('playwright-core
   const names = await tag.locator('option').allTextContents();
   await tag.selectOption({ label: names[1] ?? '' });
   await editor.locator('input[type=submit][value=Save]').click();
-  await editor.getByText(/Apply tag/).first().waitFor();
+  await editor
+    .getByText(/Apply tag/)
+    .first()
+    .waitFor();
   // Save the set: the editor tells its opener and closes itself.
   await editor.locator('input[type=submit][value=Save]').click();
 }

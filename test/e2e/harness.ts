@@ -13,6 +13,8 @@ export interface World {
   login(app: string): Promise<void>;
   /** Opens `path` on the app's own host, e.g. https://demo.infusionsoft.com/<path>. */
   open(app: string, path: string): Promise<Page>;
+  /** Writes the extension's options, as the options page would. */
+  setOptions(patch: Record<string, unknown>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -48,6 +50,24 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       const page = await context.newPage();
       await page.goto(`${replica.origin(app)}${path}`);
       return page;
+    },
+    async setOptions(patch) {
+      const worker = context.serviceWorkers().find((w) => w.url().includes(extensionId));
+      if (!worker) throw new Error('the extension service worker is not running');
+      await worker.evaluate(async (p) => {
+        const g = globalThis as unknown as {
+          chrome: {
+            storage: {
+              local: {
+                get(k: string): Promise<Record<string, unknown>>;
+                set(v: unknown): Promise<void>;
+              };
+            };
+          };
+        };
+        const old = (await g.chrome.storage.local.get('options')).options ?? {};
+        await g.chrome.storage.local.set({ options: { ...(old as object), ...p } });
+      }, patch);
     },
     async close() {
       await close();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { makeBlocker, type BlockerMode } from './blocker';
+import { type BlockerMode, makeBlocker } from './blocker';
 import { startWorld, type World } from './harness';
 import { editorRoundTrip } from './popup';
 
@@ -13,12 +13,19 @@ const ACCOUNTS = [
 describe.each<BlockerMode>(['null', 'close', 'swallow'])('blocker extension: %s', (mode) => {
   let world: World;
   beforeAll(async () => {
-    world = await startWorld({ accounts: ACCOUNTS, popupBlocker: true, extraExtensions: [makeBlocker(mode)] });
+    world = await startWorld({
+      accounts: ACCOUNTS,
+      popupBlocker: true,
+      extraExtensions: [makeBlocker(mode)],
+    });
   });
   afterAll(async () => world?.close());
 
-  it.each(['inl', 'scr'])('the editor opens exactly once and saves reach the page (%s)', async (app) => {
-    const { page } = await editorRoundTrip(world, app, { notice: true });
-    await page.close();
-  });
+  it.each(['inl', 'scr'])(
+    'the editor opens exactly once and saves reach the page (%s)',
+    async (app) => {
+      const { page } = await editorRoundTrip(world, app, { notice: true });
+      await page.close();
+    },
+  );
 });

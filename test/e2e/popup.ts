@@ -29,7 +29,10 @@ export async function exactlyOneEditor(world: World, account: Account, settleMs 
   return editor;
 }
 
-export async function openActionsPage(world: World, app: string): Promise<{ page: Page; account: Account }> {
+export async function openActionsPage(
+  world: World,
+  app: string,
+): Promise<{ page: Page; account: Account }> {
   await world.login(app);
   const account = world.replica.accounts.get(app);
   if (!account) throw new Error(`no account ${app}`);
@@ -42,8 +45,9 @@ export async function openActionsPage(world: World, app: string): Promise<{ page
 }
 
 const failedActions = (account: Account) =>
-  account.state.actionSets.find((s) => s.owner.kind === 'trigger' && s.owner.trigger === 'failedPurchase')
-    ?.actionIds.length ?? 0;
+  account.state.actionSets.find(
+    (s) => s.owner.kind === 'trigger' && s.owner.trigger === 'failedPurchase',
+  )?.actionIds.length ?? 0;
 
 /**
  * Click Actions on the Failed Purchase row: one editor opens; a second click keeps that same
@@ -67,7 +71,9 @@ export async function editorRoundTrip(
   await mouseClick(page, actionsButtonFor(page, 'Failed Purchase Action'));
   await new Promise((r) => setTimeout(r, 1500));
   expect(editorPages(world, account).length).toBe(1);
-  expect(await editor.evaluate(() => (window as unknown as { patMarker?: number }).patMarker)).toBe(42);
+  expect(await editor.evaluate(() => (window as unknown as { patMarker?: number }).patMarker)).toBe(
+    42,
+  );
 
   await addTagActionAndSave(editor);
   await expect.poll(() => failedActions(account)).toBe(before + 1);
@@ -79,7 +85,9 @@ export async function editorRoundTrip(
   if (account.state.dialect === 'inline') {
     await expect
       .poll(async () =>
-        (await page.locator('tr', { hasText: 'Failed Purchase Action' }).last().textContent())?.replace(/\s+/g, ' '),
+        (
+          await page.locator('tr', { hasText: 'Failed Purchase Action' }).last().textContent()
+        )?.replace(/\s+/g, ' '),
       )
       .toContain(`(${before + 1})`);
   }

@@ -67,14 +67,18 @@ describe.each(['inl', 'scr'])('silence on other pages (%s)', (app) => {
   });
 });
 
-const REFERENCE = resolve(import.meta.dirname, '../../../shared/reference/max-classic-report-page.html');
+const REFERENCE = resolve(
+  import.meta.dirname,
+  '../../../shared/reference/max-classic-report-page.html',
+);
 
 describe('a real Max Classic page served under a CRM host', () => {
   it.skipIf(!existsSync(REFERENCE))(
     'is left alone (skipped where ../shared/reference is absent)',
     async () => {
       const html = readFileSync(REFERENCE, 'utf8');
-      const url = 'https://jordan.infusionsoft.com/Reports/searchTemplate.jsp?reportClass=SetupFunnel&view=resultsPage';
+      const url =
+        'https://jordan.infusionsoft.com/Reports/searchTemplate.jsp?reportClass=SetupFunnel&view=resultsPage';
       await world.context.route(url, (route) =>
         route.fulfill({ status: 200, contentType: 'text/html', body: html }),
       );
@@ -105,7 +109,10 @@ describe('the production build', () => {
 
   it('asks only for the CRM hosts and no broad permissions', () => {
     const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
-    expect(manifest.host_permissions).toEqual(['https://*.infusionsoft.com/*', 'https://keap.app/*']);
+    expect(manifest.host_permissions).toEqual([
+      'https://*.infusionsoft.com/*',
+      'https://keap.app/*',
+    ]);
     expect(JSON.stringify(manifest)).not.toMatch(/<all_urls>|\*:\/\/\*\/\*|cookies|webRequest/);
   });
 });
