@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
@@ -16,6 +17,8 @@ export default defineConfig({
         },
       },
       {
+        // e2e code runs in Node, not through WXT: give it the same `@/` alias.
+        resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],

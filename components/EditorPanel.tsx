@@ -31,7 +31,12 @@ export function EditorPanel({
           Close
         </button>
       </div>
-      <iframe class="pat-panel-frame" name={EDITOR_FRAME_NAME} src={url} title={`Action set editor: ${title}`} />
+      <iframe
+        class="pat-panel-frame"
+        name={EDITOR_FRAME_NAME}
+        src={url}
+        title={`Action set editor: ${title}`}
+      />
     </div>
   );
 }

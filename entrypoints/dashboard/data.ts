@@ -1,72 +1,233 @@
-// How the dashboard reads snapshots. The page talks to this interface only, so tests use the
-// in-memory source and the extension uses the store through the background (lead's wiring).
+// How the dashboard reads and changes snapshots. The page talks to this interface only, so tests
+// use the in-memory source and the extension uses the store. The dashboard is an extension page,
+// so it opens the same IndexedDB (the extension's origin) the background writes to.
 import type { Setting } from '@/lib/matrix';
-import type { Snapshot } from '@/lib/model';
+import { metaOf, type Snapshot, type SnapshotMeta } from '@/lib/model';
+import {
+  type AccountSummary,
+  type Listed,
+  openStore,
+  type Store,
+  type StoreOptions,
+  type Usage,
+} from '@/lib/store';
 
-export interface SnapshotListItem {
-  id: string;
-  takenAt: string;
-  name?: string;
-}
+export type { AccountSummary, Listed, Usage };
+/** What a timeline row shows: the stored meta, never the whole body. */
+export type SnapshotListItem = SnapshotMeta;
 
 export interface SnapshotSource {
   listAccounts(): Promise<{ app: string }[]>;
+  /** Accounts with their snapshot count and newest time, plus any rows that could not be read. */
+  accountSummaries(): Promise<Listed<AccountSummary>>;
   /** Newest first. */
   listSnapshots(app: string): Promise<SnapshotListItem[]>;
+  /** Newest first, with the rows that failed validation (reported, never hidden or replaced). */
+  timeline(app: string): Promise<Listed<SnapshotListItem>>;
   /** `app` scopes the read: an id from another account must not be returned. */
   getSnapshot(id: string, app: string): Promise<Snapshot>;
   /** The account's "Run Purchase Actions On All Orders" as last read. */
   accountSetting(app: string): Promise<Setting>;
+
+  /** Stores each snapshot under its own app, in order; stops at the first failure. */
+  putSnapshots(snapshots: readonly Snapshot[]): Promise<void>;
+  deleteSnapshot(id: string, app: string): Promise<void>;
+  setPinned(id: string, app: string, pinned: boolean): Promise<void>;
+  /** A blank name clears it. */
+  renameSnapshot(id: string, app: string, name: string): Promise<void>;
+  /** Retention for one account: null when none was chosen (everything is kept). */
+  getKeepLast(app: string): Promise<number | null>;
+  /** Saves the setting and applies it at once; returns how many snapshots were deleted. */
+  setKeepLast(app: string, keepLast: number): Promise<{ deleted: number }>;
+  estimateUsage(): Promise<Usage | null>;
+  requestPersistence(): Promise<boolean | null>;
+  /** Called after every change made through this source, so other parts of the page reload. */
+  subscribe(listener: () => void): () => void;
 }
 
 export interface MemorySourceOptions {
   snapshots: Snapshot[];
   /** Per-account setting; without one, the newest snapshot's reading is used. */
   settings?: Record<string, Setting>;
+  usage?: Usage | null;
 }
 
-const newestFirst = (a: { takenAt: string }, b: { takenAt: string }) =>
-  b.takenAt.localeCompare(a.takenAt);
+const newestFirst = (a: { takenAt: string; id: string }, b: { takenAt: string; id: string }) =>
+  Date.parse(b.takenAt) - Date.parse(a.takenAt) || b.id.localeCompare(a.id);
 
-/** For tests and demos: everything in memory, same contract as the real source. */
-export function createMemorySource({
-  snapshots,
-  settings = {},
-}: MemorySourceOptions): SnapshotSource {
-  const ofApp = (app: string) => snapshots.filter((s) => s.app === app).sort(newestFirst);
+function listeners() {
+  const set = new Set<() => void>();
   return {
-    async listAccounts() {
-      return [...new Set(snapshots.map((s) => s.app))].sort().map((app) => ({ app }));
+    subscribe(listener: () => void) {
+      set.add(listener);
+      return () => void set.delete(listener);
     },
-    async listSnapshots(app) {
-      return ofApp(app).map((s) => ({
-        id: s.id,
-        takenAt: s.takenAt,
-        ...(s.name ? { name: s.name } : {}),
-      }));
-    },
-    async getSnapshot(id, app) {
-      const found = snapshots.find((s) => s.id === id && s.app === app);
-      if (!found) throw new Error(`No snapshot "${id}" for account "${app}"`);
-      return found;
-    },
-    async accountSetting(app) {
-      return settings[app] ?? ofApp(app)[0]?.runOnAllOrders ?? 'unknown';
+    emit: () => {
+      for (const l of set) l();
     },
   };
 }
 
+/** For tests and demos: everything in memory, same contract as the real source. */
+export function createMemorySource({
+  snapshots: initial,
+  settings = {},
+  usage = null,
+}: MemorySourceOptions): SnapshotSource {
+  // A copy, so a test's fixture array is never changed behind its back.
+  let snapshots = [...initial];
+  const keep = new Map<string, number>();
+  const { subscribe, emit } = listeners();
+  const ofApp = (app: string) => snapshots.filter((s) => s.app === app).sort(newestFirst);
+  const find = (id: string, app: string) => {
+    const found = snapshots.find((s) => s.id === id && s.app === app);
+    if (!found) throw new Error(`No snapshot "${id}" for account "${app}"`);
+    return found;
+  };
+  const replace = (next: Snapshot) => {
+    snapshots = snapshots.map((s) => (s.id === next.id ? next : s));
+  };
+  const source: SnapshotSource = {
+    async listAccounts() {
+      return [...new Set(snapshots.map((s) => s.app))].sort().map((app) => ({ app }));
+    },
+    async accountSummaries() {
+      const apps = [...new Set(snapshots.map((s) => s.app))].sort();
+      const items = apps.map((app) => {
+        const list = ofApp(app);
+        return { app, count: list.length, lastTakenAt: list[0]?.takenAt ?? '' };
+      });
+      return { items, problems: [] };
+    },
+    async listSnapshots(app) {
+      return ofApp(app).map(metaOf);
+    },
+    async timeline(app) {
+      return { items: ofApp(app).map(metaOf), problems: [] };
+    },
+    async getSnapshot(id, app) {
+      return find(id, app);
+    },
+    async accountSetting(app) {
+      return settings[app] ?? ofApp(app)[0]?.runOnAllOrders ?? 'unknown';
+    },
+    async putSnapshots(list) {
+      for (const s of list) {
+        const other = snapshots.find((x) => x.id === s.id);
+        if (other && other.app !== s.app) {
+          throw new Error(`The snapshot "${s.id}" belongs to another account.`);
+        }
+        snapshots = [...snapshots.filter((x) => x.id !== s.id), s];
+      }
+      emit();
+    },
+    async deleteSnapshot(id, app) {
+      find(id, app);
+      snapshots = snapshots.filter((s) => s.id !== id);
+      emit();
+    },
+    async setPinned(id, app, pinned) {
+      replace({ ...find(id, app), pinned });
+      emit();
+    },
+    async renameSnapshot(id, app, name) {
+      const { name: _old, ...rest } = find(id, app);
+      replace(name.trim() ? { ...rest, name: name.trim() } : rest);
+      emit();
+    },
+    async getKeepLast(app) {
+      return keep.get(app) ?? null;
+    },
+    async setKeepLast(app, keepLast) {
+      keep.set(app, keepLast);
+      const drop = new Set(
+        ofApp(app)
+          .filter((s) => !s.pinned)
+          .slice(keepLast)
+          .map((s) => s.id),
+      );
+      snapshots = snapshots.filter((s) => !drop.has(s.id));
+      emit();
+      return { deleted: drop.size };
+    },
+    async estimateUsage() {
+      return usage;
+    },
+    async requestPersistence() {
+      return null;
+    },
+    subscribe,
+  };
+  return source;
+}
+
 /**
- * TODO(lead): wire to the snapshot store (lib/store via the background's typed messages). Until
- * then every call rejects, and the dashboard shows "not wired" where snapshots would be; the
- * matrix and "Why didn't it run?" work without it.
+ * The extension's own store. Opened on first use and kept; a failed open is retried on the next
+ * call, so a page opened while another context upgrades the database recovers by itself.
  */
-export function createStoreSource(): SnapshotSource {
-  const notWired = () => Promise.reject(new Error('not wired'));
+export function createStoreSource(options: StoreOptions = {}): SnapshotSource {
+  let opening: Promise<Store> | null = null;
+  const store = () => {
+    if (!opening) {
+      const attempt = openStore(options);
+      opening = attempt;
+      attempt.catch(() => {
+        if (opening === attempt) opening = null;
+      });
+    }
+    return opening;
+  };
+  const { subscribe, emit } = listeners();
+  /** Every write tells the subscribers, even a failed one: it may have changed part of the data. */
+  const write = async <T>(work: (s: Store) => Promise<T>): Promise<T> => {
+    try {
+      return await work(await store());
+    } finally {
+      emit();
+    }
+  };
+  const timeline = async (app: string) => (await store()).listSnapshots(app);
   return {
-    listAccounts: notWired,
-    listSnapshots: notWired,
-    getSnapshot: notWired,
-    accountSetting: notWired,
+    async listAccounts() {
+      return (await (await store()).listAccounts()).items.map((a) => ({ app: a.app }));
+    },
+    accountSummaries: async () => (await store()).listAccounts(),
+    listSnapshots: async (app) => (await timeline(app)).items,
+    timeline,
+    async getSnapshot(id, app) {
+      const found = await (await store()).getSnapshot(id, { app });
+      if (!found) throw new Error(`There is no snapshot "${id}" of "${app}" any more.`);
+      return found;
+    },
+    async accountSetting(app) {
+      return (await timeline(app)).items[0]?.runOnAllOrders ?? 'unknown';
+    },
+    putSnapshots: (list) =>
+      write(async (s) => {
+        for (const snapshot of list) await s.putSnapshot(snapshot);
+      }),
+    deleteSnapshot: (id, app) =>
+      write(async (s) => {
+        await s.deleteSnapshot(id, { app });
+      }),
+    setPinned: (id, app, pinned) =>
+      write(async (s) => {
+        await s.setPinned(id, pinned, { app });
+      }),
+    renameSnapshot: (id, app, name) =>
+      write(async (s) => {
+        await s.renameSnapshot(id, name, { app });
+      }),
+    getKeepLast: async (app) => (await (await store()).getAccountSettings(app))?.keepLast ?? null,
+    setKeepLast: (app, keepLast) =>
+      write(async (s) => {
+        // Other settings of the account (snapshotEveryDays) are kept as they are.
+        const current = (await s.getAccountSettings(app)) ?? {};
+        await s.putAccountSettings(app, { ...current, keepLast });
+        return { deleted: (await s.applyRetention(app, keepLast)).deleted.length };
+      }),
+    estimateUsage: async () => (await store()).estimateUsage(),
+    requestPersistence: async () => (await store()).requestPersistence(),
+    subscribe,
   };
 }

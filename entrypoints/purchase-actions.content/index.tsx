@@ -4,6 +4,7 @@ import { injectScript } from 'wxt/utils/inject-script';
 import { bridgeReady } from '@/lib/crm/bridge-client';
 import { detectPage } from '@/lib/crm/detect';
 import { isEditorWindow, runEditorSide } from './editor-side';
+import { rememberSetting } from './settings-side';
 import { mountToolbar } from './toolbar';
 
 export default defineContentScript({
@@ -16,6 +17,7 @@ export default defineContentScript({
   async main(ctx) {
     const kind = detectPage(document);
     if (kind === 'editor' || isEditorWindow()) return runEditorSide(ctx, kind === 'editor');
+    if (kind === 'settings' && window === window.top) return rememberSetting();
     // On any other page that is not one of ours: nothing at all (no bridge, no listeners).
     if (kind !== 'actions' || window !== window.top) return;
     const ready = bridgeReady(document);

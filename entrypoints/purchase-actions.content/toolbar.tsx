@@ -5,14 +5,17 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { EditorPanel } from '@/components/EditorPanel';
 import { Toolbar, type ToolbarState } from '@/components/Toolbar';
+import { loadSetting, type SeenSetting, saveSetting, watchSetting } from '@/lib/account-setting';
 import { type ActionsPage, readActionsPage } from '@/lib/crm/actions-page';
 import { appFromUrl } from '@/lib/crm/app';
 import { markControls, resolveEditorOpens } from '@/lib/crm/bridge-client';
+import { findRunOnAllOrders } from '@/lib/crm/find-settings';
 import { DEFAULT_SETTINGS_HEADING } from '@/lib/crm/labels';
 import { PoliteQueue, SessionExpiredError } from '@/lib/crm/polite';
 import { readSetActions } from '@/lib/crm/read-set';
 import { elementsWithText } from '@/lib/crm/text';
 import { installEditorOpening } from './editor-opening';
+import { mountWhenControls } from './when-controls';
 
 /** Above this many sets without printed counts we do not read every editor just to count. */
 const AUTO_COUNT_LIMIT = 60;
@@ -21,6 +24,7 @@ export async function mountToolbar(ctx: ContentScriptContext, bridge: boolean): 
   const app = appFromUrl(location.href) ?? 'unknown';
   const state = signal<ToolbarState>({ app, sets: 0, actions: null, status: '', notice: '' });
   const panel = signal<{ url: string; title: string } | null>(null);
+  const setting = signal<SeenSetting | null>(null);
   const patch = (p: Partial<ToolbarState>) => {
     state.value = { ...state.value, ...p };
   };
@@ -94,6 +98,7 @@ export async function mountToolbar(ctx: ContentScriptContext, bridge: boolean): 
     if (!page) return;
     const rows = [...page.defaults, ...page.products];
     markControls(rows.map((r) => r.button));
+    mountWhenControls(page, setting);
     const sets = rows.length;
     const printed = rows.map((r) => r.count);
     if (printed.every((c) => c !== null)) {
@@ -124,8 +129,15 @@ export async function mountToolbar(ctx: ContentScriptContext, bridge: boolean): 
 
   // The page refreshes its own lists (after an editor saves): follow it.
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const ours = (n: Node) => n.nodeName === 'PAT-WHEN' || ui.shadowHost.contains(n);
   const observer = new MutationObserver((mutations) => {
-    if (mutations.every((m) => ui.shadowHost.contains(m.target))) return;
+    const theirs = mutations.some(
+      (m) =>
+        !ours(m.target) &&
+        (m.type === 'characterData' ||
+          ![...m.addedNodes, ...m.removedNodes].every((n) => n.nodeName === 'PAT-WHEN')),
+    );
+    if (!theirs) return;
     clearTimeout(timer);
     timer = setTimeout(() => void refresh(), 250);
   });
@@ -149,4 +161,29 @@ export async function mountToolbar(ctx: ContentScriptContext, bridge: boolean): 
     defaults,
   );
   await refresh();
+  void followSetting(ctx, app, setting, queue);
+}
+
+/** The account's live "Run Purchase Actions On All Orders", for the "When does this run?" controls. */
+async function followSetting(
+  ctx: ContentScriptContext,
+  app: string,
+  setting: { value: SeenSetting | null },
+  queue: PoliteQueue,
+): Promise<void> {
+  const cached = await loadSetting(app);
+  if (cached) setting.value = cached;
+  ctx.onInvalidated(watchSetting(app, (s) => (setting.value = s)));
+  const read = await findRunOnAllOrders(document, queue, cached?.url);
+  const seen: SeenSetting = { ...read, readAt: new Date().toISOString() };
+  // A failed read keeps what we knew, with the note saying it may be stale.
+  if (read.value === 'unknown' && cached && cached.value !== 'unknown') {
+    setting.value = {
+      ...cached,
+      note: `${read.note ?? ''} Showing the value last seen on ${cached.readAt.slice(0, 10)}.`,
+    };
+    return;
+  }
+  await saveSetting(app, seen);
+  setting.value = seen;
 }

@@ -1,3 +1,5 @@
+import { browserTransport, type Transport } from './transport';
+
 // Page traffic to the CRM has no published limit (crm-facts.md): stay polite. Defaults: at most
 // 4 requests in flight and 8 per second, both configurable; back off on 429 and 5xx.
 
@@ -17,7 +19,7 @@ export const DEFAULT_POLITENESS: Politeness = {
   backoffMs: 500,
 };
 
-const sleep = (ms: number, signal?: AbortSignal) =>
+export const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const t = setTimeout(resolve, ms);
@@ -87,13 +89,19 @@ export class CrmRequestError extends Error {
   }
 }
 
-function retryAfterMs(res: Response): number | null {
+export function retryAfterMs(res: Response): number | null {
   const h = res.headers.get('retry-after');
   if (!h) return null;
   const s = Number(h);
   if (Number.isFinite(s)) return Math.min(s * 1000, 120_000);
   const d = Date.parse(h);
   return Number.isNaN(d) ? null : Math.max(0, Math.min(d - Date.now(), 120_000));
+}
+
+/** A fetched page with the URL it finally came from (after redirects), for resolving its links. */
+export interface CrmPage {
+  html: string;
+  url: string;
 }
 
 /**
@@ -105,16 +113,25 @@ export async function fetchCrmHtml(
   url: string,
   queue: PoliteQueue,
   signal?: AbortSignal,
+  transport?: Transport,
 ): Promise<string> {
+  return (await fetchCrmPage(url, queue, signal, transport)).html;
+}
+
+/** fetchCrmHtml that also reports where the answer finally came from. */
+export async function fetchCrmPage(
+  url: string,
+  queue: PoliteQueue,
+  signal?: AbortSignal,
+  transport: Transport = browserTransport,
+  init: RequestInit = {},
+): Promise<CrmPage> {
   const { retries, backoffMs } = queue.limits;
   for (let attempt = 0; ; attempt++) {
     let wait = backoffMs * 2 ** attempt;
     try {
-      const res = await queue.run(
-        () => fetch(url, { credentials: 'include', redirect: 'follow', signal }),
-        signal,
-      );
-      if (res.ok) return await res.text();
+      const res = await queue.run(() => transport(url, { ...init, signal }), signal);
+      if (res.ok) return { html: await res.text(), url: res.url || url };
       if (res.status !== 429 && res.status < 500) {
         throw new CrmRequestError(`The CRM answered ${res.status} for ${url}`, res.status);
       }

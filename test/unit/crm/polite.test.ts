@@ -25,7 +25,9 @@ describe('PoliteQueue', () => {
   it('starts at most maxPerSecond tasks in any second', async () => {
     const q = new PoliteQueue({ maxInFlight: 10, maxPerSecond: 3, retries: 0, backoffMs: 1 });
     const starts: number[] = [];
-    const all = Promise.all(Array.from({ length: 7 }, () => q.run(async () => starts.push(Date.now()))));
+    const all = Promise.all(
+      Array.from({ length: 7 }, () => q.run(async () => starts.push(Date.now()))),
+    );
     await vi.runAllTimersAsync();
     await all;
     const t0 = starts[0] ?? 0;
@@ -63,7 +65,10 @@ describe('fetchCrmHtml', () => {
   });
 
   it('gives up after its retries with the last status', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => new Response('', { status: 502 })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('', { status: 502 })),
+    );
     const q = new PoliteQueue({ maxInFlight: 1, maxPerSecond: 100, retries: 2, backoffMs: 1 });
     await expect(fetchCrmHtml('https://demo.infusionsoft.com/x', q)).rejects.toThrow('502');
   });

@@ -1,0 +1,47 @@
+import type { Signal } from '@preact/signals';
+import { render } from 'preact';
+import { WhenDoesThisRun } from '@/components/explainer/WhenDoesThisRun';
+import type { SeenSetting } from '@/lib/account-setting';
+import type { ActionsPage, SetRow } from '@/lib/crm/actions-page';
+import type { RunSetKind } from '@/lib/matrix';
+
+const KIND: Record<string, RunSetKind> = {
+  onLogin: 'onLogin',
+  contactCreation: 'contactCreation',
+  successful: 'successful',
+  failed: 'failed',
+  error: 'error',
+};
+
+const kindOf = (row: SetRow): RunSetKind =>
+  row.ref.kind === 'default' ? (KIND[row.ref.trigger] ?? 'successful') : 'product';
+
+/**
+ * "When does this run?" beside each Default Settings row and each product. Each control lives in
+ * its own small shadow root after the Actions button, so the page's styles and ours never mix and
+ * the row's own text (which we and the page read) is unchanged.
+ */
+export function mountWhenControls(page: ActionsPage, setting: Signal<SeenSetting | null>): void {
+  for (const row of [...page.defaults, ...page.products]) {
+    const next = row.button.nextElementSibling;
+    if (next?.tagName === 'PAT-WHEN') continue;
+    const host = document.createElement('pat-when');
+    host.style.marginLeft = '8px';
+    host.style.display = 'inline-block';
+    host.style.verticalAlign = 'top';
+    row.button.after(host);
+    const root = host.attachShadow({ mode: 'open' });
+    const kind = kindOf(row);
+    function Control() {
+      const s = setting.value;
+      return (
+        <WhenDoesThisRun
+          kind={kind}
+          setting={s?.value ?? 'unknown'}
+          settingNote={s ? s.note : 'Reading the "Run Purchase Actions On All Orders" setting…'}
+        />
+      );
+    }
+    render(<Control />, root);
+  }
+}
