@@ -21,7 +21,7 @@ const replica = await startReplica({
     { app: 'acme', dialect: 'scripted', seed: 'acme' },
   ],
 });
-const { context, close } = await launchWithExtension({
+const { context, extensionId, close } = await launchWithExtension({
   hostResolverRules: replica.hostResolverRules,
   headless: !headed,
 });
@@ -58,6 +58,20 @@ if (headed) {
   await editor.waitForLoadState();
   await editor.screenshot({ path: resolve(OUT, '2-action-set-editor.png'), fullPage: true });
   console.log('  2. the Successful Purchase Action editor');
+  await editor.close();
+  await page
+    .locator('tr', { hasText: 'Weekly Pool Checkup' })
+    .last()
+    .getByRole('button', { name: 'When does this run?' })
+    .click();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: resolve(OUT, '3-when-does-this-run.png'), fullPage: true });
+  console.log('  3. "When does this run?" beside a product');
+  const dashboard = await context.newPage();
+  await dashboard.goto(`chrome-extension://${extensionId}/dashboard.html#/matrix`);
+  await dashboard.waitForTimeout(500);
+  await dashboard.screenshot({ path: resolve(OUT, '4-dashboard-matrix.png') });
+  console.log('  4. the trigger matrix in the dashboard');
   await close();
   await replica.stop();
   console.log(`\nScreenshots written to ${OUT}`);

@@ -1,8 +1,9 @@
 // Saves the replica's pages, both dialects, as the detector tests' fixtures:
 // `npx tsx scripts/save-replica-pages.ts` (re-run after changing the replica's markup).
 // Names are <dialect>/<expected page kind>-<what>.html.
-import { request } from 'node:https';
+
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { request } from 'node:https';
 import { resolve } from 'node:path';
 import { type Account, INLINE, SCRIPTED, startReplica } from '../test/replica';
 
@@ -45,7 +46,9 @@ try {
     const account = replica.accounts.get(app) as Account;
     const s = account.createSession();
     const cookie = `${s.name}=${s.value}`;
-    const product = account.state.actionSets.find((x) => x.owner.kind === 'product' && x.actionIds.length);
+    const product = account.state.actionSets.find(
+      (x) => x.owner.kind === 'product' && x.actionIds.length,
+    );
     if (!product) throw new Error('no product set');
     const actionId = String(product.actionIds[0]);
     const editor = (extra: Record<string, string> = {}, owner = product.owner) =>
@@ -62,9 +65,15 @@ try {
     };
     mkdirSync(resolve(OUT, d.name), { recursive: true });
     for (const [name, path] of Object.entries(pages)) {
-      writeFileSync(resolve(OUT, d.name, `${name}.html`), await get(replica.port, app, path, cookie));
+      writeFileSync(
+        resolve(OUT, d.name, `${name}.html`),
+        await get(replica.port, app, path, cookie),
+      );
     }
-    writeFileSync(resolve(OUT, d.name, 'login-session-expired.html'), await get(replica.port, app, d.paths.login));
+    writeFileSync(
+      resolve(OUT, d.name, 'login-session-expired.html'),
+      await get(replica.port, app, d.paths.login),
+    );
   }
   console.log(`Saved to ${OUT}`);
 } finally {

@@ -92,10 +92,9 @@ describe('no blocker, and each option mode', () => {
       const dialog = page.getByRole('dialog', { name: /Action set editor/ });
       await dialog.waitFor();
       const editorPath = dialectOf(account).paths.editor;
-      let frame: Frame | undefined;
-      await expect
-        .poll(() => (frame = page.frames().find((f) => f.url().includes(editorPath))) !== undefined)
-        .toBe(true);
+      const editorFrame = () => page.frames().find((f) => f.url().includes(editorPath));
+      await expect.poll(() => editorFrame() !== undefined).toBe(true);
+      const frame = editorFrame();
       expect(editorPages(world, account).length).toBe(0);
       await addTagActionAndSave(frame as Frame);
       await expect

@@ -1,0 +1,149 @@
+import {
+  type Action,
+  type ActionSet,
+  type Product,
+  type RunOnAllOrders,
+  type SetRef,
+  type Snapshot,
+  type SnapshotCause,
+  setKey,
+} from '../model';
+import { normName } from './match';
+
+// Taking a snapshot: every set the Actions page lists, read through its editor, plus every
+// product of the account from the products report (a product the page does not list has no
+// actions). Pure orchestration: how to read a set, the products and the setting is passed in,
+// so the same code runs in the content script, in tests and in the benchmark.
+
+export interface CaptureTarget {
+  ref: SetRef;
+  name: string;
+  /** Where its editor is; null when the page would not say (the set is then reported failed). */
+  editorUrl: string | null;
+}
+
+export interface CaptureProgress {
+  done: number;
+  total: number;
+  /** Milliseconds left at the pace so far; null before the first set is read. */
+  etaMs: number | null;
+}
+
+export interface CaptureDeps {
+  app: string;
+  host: string;
+  build: string | null;
+  targets: CaptureTarget[];
+  /** Reads one set; `previous` (the same set in the last snapshot) lets it skip unchanged detail. */
+  readSet(url: string, previous: Action[] | undefined, signal?: AbortSignal): Promise<Action[]>;
+  readProducts(signal?: AbortSignal): Promise<Product[]>;
+  readSetting(): Promise<RunOnAllOrders>;
+  readNamedSets?(): Promise<string[] | undefined>;
+  previous?: Snapshot | null;
+  /** Sets already read by an interrupted run of the same capture (Resume). */
+  resumed?: ActionSet[];
+  onProgress?(p: CaptureProgress): void;
+  /** Called after each set is read, so an interrupted run can resume from here. */
+  onSetRead?(set: ActionSet): void | Promise<void>;
+  signal?: AbortSignal;
+}
+
+export class ListedProductMissingError extends Error {
+  constructor(readonly names: string[]) {
+    super(
+      `The Actions page lists ${names.length === 1 ? 'a product' : 'products'} the products report does not have: ${names.slice(0, 5).join(', ')}. The snapshot was not saved.`,
+    );
+    this.name = 'ListedProductMissingError';
+  }
+}
+
+export class UnreadableSetError extends Error {
+  constructor(readonly names: string[]) {
+    super(`Could not tell which editor opens: ${names.slice(0, 5).join(', ')}.`);
+    this.name = 'UnreadableSetError';
+  }
+}
+
+function newId(app: string, at: Date): string {
+  const rand = Math.random().toString(36).slice(2, 8);
+  return `${app}-${at.toISOString().replace(/[-:.TZ]/g, '')}-${rand}`;
+}
+
+export async function captureSnapshot(
+  deps: CaptureDeps,
+  cause: SnapshotCause,
+  now: () => Date = () => new Date(),
+): Promise<Snapshot> {
+  const unreadable = deps.targets.filter((t) => !t.editorUrl).map((t) => t.name);
+  if (unreadable.length) throw new UnreadableSetError(unreadable);
+
+  const previousByKey = new Map((deps.previous?.sets ?? []).map((s) => [setKey(s.ref), s.actions]));
+  const previousByName = new Map(
+    (deps.previous?.sets ?? []).map((s) => [normName(s.name), s.actions]),
+  );
+  const done = new Map((deps.resumed ?? []).map((s) => [setKey(s.ref), s]));
+  const started = Date.now();
+  let readNow = 0;
+  const report = () => {
+    const left = deps.targets.length - done.size;
+    const per = readNow ? (Date.now() - started) / readNow : null;
+    deps.onProgress?.({
+      done: done.size,
+      total: deps.targets.length,
+      etaMs: per === null ? null : per * left,
+    });
+  };
+  report();
+
+  // Products first: a short or over-long report stops the capture before any editor is read.
+  const products = await deps.readProducts(deps.signal);
+  const reportNames = new Set(products.map((p) => normName(p.name)));
+  const missing = deps.targets
+    .filter((t) => t.ref.kind === 'product' && !reportNames.has(normName(t.name)))
+    .map((t) => t.name);
+  if (missing.length) throw new ListedProductMissingError(missing);
+
+  // Sets are read concurrently; the politeness limits live in readSet's queue.
+  await Promise.all(
+    deps.targets.map(async (t) => {
+      const key = setKey(t.ref);
+      if (done.has(key)) return;
+      const previous = previousByKey.get(key) ?? previousByName.get(normName(t.name));
+      const actions = await deps.readSet(t.editorUrl as string, previous, deps.signal);
+      const set: ActionSet = { ref: t.ref, name: t.name, actions };
+      done.set(key, set);
+      readNow++;
+      await deps.onSetRead?.(set);
+      report();
+    }),
+  );
+
+  const listed = new Set(
+    deps.targets.filter((t) => t.ref.kind === 'product').map((t) => normName(t.name)),
+  );
+  const byName = new Map(products.map((p) => [normName(p.name), p]));
+  const sets: ActionSet[] = deps.targets.map((t) => {
+    const set = done.get(setKey(t.ref)) as ActionSet;
+    const product = t.ref.kind === 'product' ? byName.get(normName(t.name)) : undefined;
+    return product?.id ? { ...set, ref: { kind: 'product', name: t.name, id: product.id } } : set;
+  });
+  for (const p of products) {
+    if (!listed.has(normName(p.name))) {
+      sets.push({ ref: { kind: 'product', name: p.name, id: p.id }, name: p.name, actions: [] });
+    }
+  }
+  const at = now();
+  return {
+    id: newId(deps.app, at),
+    app: deps.app,
+    host: deps.host,
+    build: deps.build,
+    takenAt: at.toISOString(),
+    cause,
+    pinned: false,
+    runOnAllOrders: await deps.readSetting(),
+    products,
+    sets,
+    namedActionSets: await deps.readNamedSets?.(),
+  };
+}
