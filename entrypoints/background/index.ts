@@ -10,6 +10,7 @@ import {
   openEditor,
   tabClosed,
 } from './editors';
+import { latestSnapshotOf, putSnapshotFrom } from './snapshots';
 
 // The background owns what must outlive a CRM tab: the snapshot store and job journals
 // (extension IndexedDB) and the windows it opens itself. Every message is parsed here; what does
@@ -44,6 +45,10 @@ export default defineBackground(() => {
           .then(() => ({ ok: true }));
       case 'open-options':
         return browser.runtime.openOptionsPage();
+      case 'snapshot-put':
+        return tab?.url ? putSnapshotFrom(tab.url, msg.snapshot) : undefined;
+      case 'snapshot-latest':
+        return tab?.url ? latestSnapshotOf(tab.url) : undefined;
       case 'editor-close':
         return tab?.id !== undefined ? closeEditorTab(msg.key, tab.id) : undefined;
     }

@@ -14,7 +14,9 @@ import { DEFAULT_SETTINGS_HEADING } from '@/lib/crm/labels';
 import { PoliteQueue, SessionExpiredError } from '@/lib/crm/polite';
 import { readSetActions } from '@/lib/crm/read-set';
 import { elementsWithText } from '@/lib/crm/text';
+import { type SnapshotPhase, SnapshotControl } from '@/components/SnapshotControl';
 import { installEditorOpening } from './editor-opening';
+import { discardCapture, pendingCapture, takeSnapshot } from './snapshot-run';
 import { mountWhenControls } from './when-controls';
 
 /** Above this many sets without printed counts we do not read every editor just to count. */
@@ -25,6 +27,41 @@ export async function mountToolbar(ctx: ContentScriptContext, bridge: boolean): 
   const state = signal<ToolbarState>({ app, sets: 0, actions: null, status: '', notice: '' });
   const panel = signal<{ url: string; title: string } | null>(null);
   const setting = signal<SeenSetting | null>(null);
+  const snapshot = signal<SnapshotPhase>({ phase: 'idle', resumable: null });
+  let capturing: AbortController | null = null;
+
+  async function runSnapshot(resume: boolean) {
+    capturing?.abort();
+    const controller = new AbortController();
+    capturing = controller;
+    snapshot.value = { phase: 'running', done: 0, total: 0, etaMs: null };
+    try {
+      const s = await takeSnapshot({
+        cause: 'manual',
+        queue,
+        signal: controller.signal,
+        resume,
+        onProgress: (p) => {
+          if (!controller.signal.aborted) snapshot.value = { phase: 'running', ...p };
+        },
+      });
+      snapshot.value = {
+        phase: 'saved',
+        sets: s.sets.filter((x) => x.actions.length > 0 || x.ref.kind === 'default').length,
+        actions: s.sets.reduce((n, x) => n + x.actions.length, 0),
+        products: s.products.length,
+      };
+    } catch (e) {
+      const pending = await pendingCapture(app);
+      const message = controller.signal.aborted
+        ? 'Snapshot cancelled.'
+        : e instanceof SessionExpiredError
+          ? 'Your Keap session has ended. Log in again, then Resume: what was read is kept.'
+          : `The snapshot stopped: ${e instanceof Error ? e.message : String(e)}`;
+      snapshot.value = { phase: 'failed', message, resumable: pending?.sets.length ?? null };
+    }
+  }
+  const openDashboard = () => void browser.runtime.sendMessage({ type: 'open-dashboard', app });
   const patch = (p: Partial<ToolbarState>) => {
     state.value = { ...state.value, ...p };
   };
@@ -36,7 +73,20 @@ export async function mountToolbar(ctx: ContentScriptContext, bridge: boolean): 
           state={state}
           onDismissNotice={() => patch({ notice: '' })}
           onOpenOptions={() => void browser.runtime.sendMessage({ type: 'open-options' })}
-        />
+        >
+          <SnapshotControl
+            state={snapshot}
+            onTake={() => void runSnapshot(false)}
+            onResume={() => void runSnapshot(true)}
+            onCancel={() => capturing?.abort(new Error('cancelled'))}
+            onDiscard={() =>
+              void discardCapture(app).then(() => {
+                snapshot.value = { phase: 'idle', resumable: null };
+              })
+            }
+            onOpenDashboard={openDashboard}
+          />
+        </Toolbar>
         {panel.value && (
           <EditorPanel
             url={panel.value.url}
@@ -161,6 +211,8 @@ export async function mountToolbar(ctx: ContentScriptContext, bridge: boolean): 
     defaults,
   );
   await refresh();
+  const pending = await pendingCapture(app);
+  if (pending?.sets.length) snapshot.value = { phase: 'idle', resumable: pending.sets.length };
   void followSetting(ctx, app, setting, queue);
 }
 

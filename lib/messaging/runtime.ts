@@ -30,6 +30,10 @@ export const ToBackground = z.discriminatedUnion('type', [
     app: z.optional(z.string().check(z.maxLength(100))),
   }),
   z.object({ type: z.literal('open-options') }),
+  /** A finished snapshot from the Actions page; validated in full by the store. */
+  z.object({ type: z.literal('snapshot-put'), snapshot: z.unknown() }),
+  /** The newest snapshot of the sender's own account (for cheap re-reads of unchanged sets). */
+  z.object({ type: z.literal('snapshot-latest') }),
   /** The editor page itself asked to close (its Save does); only registered editors are closed. */
   z.object({ type: z.literal('editor-close'), key: z.string().check(z.maxLength(4096)) }),
 ]);

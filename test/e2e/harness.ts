@@ -1,6 +1,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { type AccountSpec, type Replica, startReplica } from '../replica';
 import { launchWithExtension } from './browser';
+import { Snapshot } from '@/lib/model';
+import { DB_NAME } from '@/lib/store/schema';
 
 // The e2e world: the replica CRM on a free port, and Debian's Chromium with the *production*
 // build loaded, resolving the CRM's real host names to the replica (DEVELOPERS.md).
@@ -13,6 +15,8 @@ export interface World {
   login(app: string): Promise<void>;
   /** Opens `path` on the app's own host, e.g. https://demo.infusionsoft.com/<path>. */
   open(app: string, path: string): Promise<Page>;
+  /** Every snapshot in the extension's own IndexedDB, read from an extension page. */
+  storedSnapshots(): Promise<Snapshot[]>;
   /** Writes the extension's options, as the options page would. */
   setOptions(patch: Record<string, unknown>): Promise<void>;
   close(): Promise<void>;
@@ -50,6 +54,25 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       const page = await context.newPage();
       await page.goto(`${replica.origin(app)}${path}`);
       return page;
+    },
+    async storedSnapshots() {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/dashboard.html`);
+      const all = await page.evaluate(
+        (name) =>
+          new Promise<unknown[]>((resolve, reject) => {
+            const open = indexedDB.open(name);
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const req = open.result.transaction('snapshots').objectStore('snapshots').getAll();
+              req.onsuccess = () => resolve(req.result);
+              req.onerror = () => reject(req.error);
+            };
+          }),
+        DB_NAME,
+      );
+      await page.close();
+      return all.map((s) => Snapshot.parse(s));
     },
     async setOptions(patch) {
       const worker = context.serviceWorkers().find((w) => w.url().includes(extensionId));

@@ -1,0 +1,38 @@
+import { appFromUrl } from '@/lib/crm/app';
+import { Snapshot } from '@/lib/model';
+import { openStore, type Store } from '@/lib/store';
+
+// The background owns the snapshot store (the extension's IndexedDB, never the CRM page's).
+// A content script may only write and read snapshots of the account its own tab is on.
+
+let store: Promise<Store> | null = null;
+export const theStore = () => {
+  store ??= openStore();
+  return store;
+};
+
+export async function putSnapshotFrom(
+  tabUrl: string,
+  raw: unknown,
+): Promise<{ ok: true; id: string } | { ok: false; error: string }> {
+  const parsed = Snapshot.safeParse(raw);
+  if (!parsed.success)
+    return { ok: false, error: `The snapshot is not valid: ${parsed.error.message}` };
+  if (parsed.data.app !== appFromUrl(tabUrl)) {
+    return { ok: false, error: 'This snapshot belongs to another account than this tab.' };
+  }
+  try {
+    const meta = await (await theStore()).putSnapshot(parsed.data);
+    return { ok: true, id: meta.id };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+export async function latestSnapshotOf(tabUrl: string): Promise<Snapshot | null> {
+  const app = appFromUrl(tabUrl);
+  if (!app) return null;
+  const s = await theStore();
+  const newest = (await s.listSnapshots(app)).items[0];
+  return newest ? s.getSnapshot(newest.id, { app }) : null;
+}
