@@ -61,7 +61,8 @@ export function readReportPage(doc: Document, base: string = doc.location?.href 
   const totalInput = doc.querySelector('#numberOfRecords, input[name="numberOfRecords"]');
   const total = Number(totalInput?.getAttribute('value'));
   const table = doc.querySelector('table.data-table');
-  if (!table || !Number.isInteger(total)) throw new Error('This does not look like the products report.');
+  if (!table || !Number.isInteger(total))
+    throw new Error('This does not look like the products report.');
   const rows = Array.from(table.querySelectorAll(':scope > tbody > tr, :scope > tr'));
   const header = rows.find((r) => r.querySelector(':scope > th'));
   const heads = Array.from(header?.querySelectorAll(':scope > th') ?? [])
@@ -84,7 +85,9 @@ export function readReportPage(doc: Document, base: string = doc.location?.href 
     });
   }
   const named = (n: string) => doc.querySelector(`input[type="hidden" i][name="${n}"], #${n}`);
-  const nextLink = Array.from(doc.querySelectorAll('a[href]')).find((a) => /^next\b/i.test(norm(a.textContent)));
+  const nextLink = Array.from(doc.querySelectorAll('a[href]')).find((a) =>
+    /^next\b/i.test(norm(a.textContent)),
+  );
   return {
     products: products.filter((p) => p.name),
     total,
@@ -94,7 +97,11 @@ export function readReportPage(doc: Document, base: string = doc.location?.href 
   };
 }
 
-async function fetchReport(url: string, queue: PoliteQueue, signal?: AbortSignal): Promise<ReportPage> {
+async function fetchReport(
+  url: string,
+  queue: PoliteQueue,
+  signal?: AbortSignal,
+): Promise<ReportPage> {
   const doc = new DOMParser().parseFromString(await fetchCrmHtml(url, queue, signal), 'text/html');
   if (detectPage(doc) === 'login') throw new SessionExpiredError();
   // DOMParser documents have no location: resolve links against the URL we asked for.

@@ -1,7 +1,10 @@
 import type { Action } from '../model';
+import { findActionForm } from './action-form';
 import { detectPage } from './detect';
 import { readEditorRows } from './editor-page';
 import { fetchCrmHtml, type PoliteQueue, SessionExpiredError } from './polite';
+import { visibleText } from './text';
+import type { Transport } from './transport';
 
 export class UnexpectedPageError extends Error {
   constructor(readonly url: string) {
@@ -24,6 +27,104 @@ export async function readSetActions(
   url: string,
   queue: PoliteQueue,
   signal?: AbortSignal,
+  transport?: Transport,
 ): Promise<Action[]> {
-  return parseEditorHtml(await fetchCrmHtml(url, queue, signal), url);
+  return parseEditorHtml(await fetchCrmHtml(url, queue, signal, transport), url);
+}
+
+// Judging pages fetched by the editor operations (editor-ops.ts): what each answer must be, and
+// the named errors when it is not.
+
+/** The CRM's own refusal page (e.g. a stale anti-forgery token): answered with HTTP 200. */
+export const REFUSAL_TEXT = 'could not be processed';
+
+export class CrmErrorPageError extends Error {
+  constructor(
+    readonly url: string,
+    readonly detail: string,
+  ) {
+    super(`The CRM refused the request: ${detail}`);
+    this.name = 'CrmErrorPageError';
+  }
+}
+
+/** The CRM sent the action form back instead of saving it (its own validation). */
+export class ActionRejectedError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`The CRM did not save the action: ${problems.join('; ') || 'the form came back'}`);
+    this.name = 'ActionRejectedError';
+  }
+}
+
+/** An editor control we need is missing or cannot be followed without running page script. */
+export class EditorControlError extends Error {
+  override name = 'EditorControlError';
+}
+
+/** A write was answered, but the list read afterwards does not show the change. */
+export class WriteNotConfirmedError extends Error {
+  override name = 'WriteNotConfirmedError';
+}
+
+export class CopySourceError extends Error {
+  constructor(
+    readonly sourceSetName: string,
+    readonly matches: number,
+  ) {
+    super(
+      matches === 0
+        ? `No action set named "${sourceSetName}" is offered to copy from.`
+        : `${matches} action sets are named "${sourceSetName}"; refusing to guess which to copy.`,
+    );
+    this.name = 'CopySourceError';
+  }
+}
+
+export interface FetchedPage {
+  doc: Document;
+  url: string;
+}
+
+function refusal(doc: Document): string | null {
+  const body = doc.body ? visibleText(doc.body) : '';
+  if (!body.toLowerCase().includes(REFUSAL_TEXT)) return null;
+  return body.slice(0, 300);
+}
+
+/** Login page -> SessionExpiredError; refusal page -> CrmErrorPageError. */
+function judgeCommon(page: FetchedPage): void {
+  if (detectPage(page.doc) === 'login') throw new SessionExpiredError();
+}
+
+export function expectEditor(page: FetchedPage, url: string): FetchedPage {
+  judgeCommon(page);
+  if (detectPage(page.doc) === 'editor') return page;
+  const why = refusal(page.doc);
+  if (why) throw new CrmErrorPageError(url, why);
+  throw new UnexpectedPageError(url);
+}
+
+/** An action's form (add or edit), or the named error for what came instead. */
+export function expectActionForm(page: FetchedPage, url: string): FetchedPage {
+  judgeCommon(page);
+  if (findActionForm(page.doc)) return page;
+  const why = refusal(page.doc);
+  if (why) throw new CrmErrorPageError(page.url || url, why);
+  throw new UnexpectedPageError(page.url || url);
+}
+
+/**
+ * The answer to a write: the editor (or, with `anyPage`, any page that is neither a login nor a
+ * refusal). The action form coming back means the CRM rejected the values.
+ */
+export function judgeWriteAnswer(page: FetchedPage, url: string, anyPage = false): void {
+  judgeCommon(page);
+  if (detectPage(page.doc) === 'editor') return;
+  const why = refusal(page.doc);
+  if (why) throw new CrmErrorPageError(page.url || url, why);
+  if (findActionForm(page.doc)) {
+    const alerts = Array.from(page.doc.querySelectorAll('[role="alert"]')).map(visibleText);
+    throw new ActionRejectedError(alerts.filter((t) => t !== ''));
+  }
+  if (!anyPage) throw new UnexpectedPageError(page.url || url);
 }

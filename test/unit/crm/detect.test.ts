@@ -14,14 +14,21 @@ import type { PageKind } from '@/lib/model';
 // pages are its negatives (the github-url-detection pattern). Pages are saved from both replica
 // dialects by scripts/save-replica-pages.ts; names say the kind each must be detected as.
 const PAGES = resolve(import.meta.dirname, '../../fixtures/pages');
-const REFERENCE = resolve(import.meta.dirname, '../../../../shared/reference/max-classic-report-page.html');
+const REFERENCE = resolve(
+  import.meta.dirname,
+  '../../../../shared/reference/max-classic-report-page.html',
+);
 
 const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');
 
 const saved = readdirSync(PAGES).flatMap((dialect) =>
   readdirSync(resolve(PAGES, dialect)).map((file) => {
     const kind = file.split('-')[0] as PageKind;
-    return { name: `${dialect}/${file}`, kind, doc: parse(readFileSync(resolve(PAGES, dialect, file), 'utf8')) };
+    return {
+      name: `${dialect}/${file}`,
+      kind,
+      doc: parse(readFileSync(resolve(PAGES, dialect, file), 'utf8')),
+    };
   }),
 );
 
@@ -40,9 +47,12 @@ describe('saved pages', () => {
     }
   });
 
-  it.each(saved.map((p) => [p.name, p.kind, p.doc] as const))('%s is detected as %s', (_n, kind, doc) => {
-    expect(detectPage(doc)).toBe(kind);
-  });
+  it.each(saved.map((p) => [p.name, p.kind, p.doc] as const))(
+    '%s is detected as %s',
+    (_n, kind, doc) => {
+      expect(detectPage(doc)).toBe(kind);
+    },
+  );
 });
 
 describe.each(Object.entries(DETECTORS))('detector %s', (kind, detect) => {
@@ -56,9 +66,12 @@ describe.each(Object.entries(DETECTORS))('detector %s', (kind, detect) => {
 });
 
 describe('the real Max Classic report page from ../shared/reference', () => {
-  it.skipIf(!existsSync(REFERENCE))('is "other" (skipped where ../shared/reference is absent)', () => {
-    const doc = parse(readFileSync(REFERENCE, 'utf8'));
-    expect(detectPage(doc)).toBe('other');
-    for (const detect of Object.values(DETECTORS)) expect(detect(doc)).toBe(false);
-  });
+  it.skipIf(!existsSync(REFERENCE))(
+    'is "other" (skipped where ../shared/reference is absent)',
+    () => {
+      const doc = parse(readFileSync(REFERENCE, 'utf8'));
+      expect(detectPage(doc)).toBe('other');
+      for (const detect of Object.values(DETECTORS)) expect(detect(doc)).toBe(false);
+    },
+  );
 });

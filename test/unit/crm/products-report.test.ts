@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { readReportPage } from '@/lib/crm/products-report';
 
 const PAGES = resolve(import.meta.dirname, '../../fixtures/pages');
-const REFERENCE = resolve(import.meta.dirname, '../../../../shared/reference/max-classic-report-page.html');
+const REFERENCE = resolve(
+  import.meta.dirname,
+  '../../../../shared/reference/max-classic-report-page.html',
+);
 const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');
 
 describe('readReportPage', () => {
@@ -34,7 +37,10 @@ describe('readReportPage', () => {
   it.skipIf(!existsSync(REFERENCE))(
     'on the real saved page: six rows read, 170 stated, so a reader can tell it is short (skipped where ../shared/reference is absent)',
     () => {
-      const page = readReportPage(parse(readFileSync(REFERENCE, 'utf8')), 'https://jordan.infusionsoft.com/r');
+      const page = readReportPage(
+        parse(readFileSync(REFERENCE, 'utf8')),
+        'https://jordan.infusionsoft.com/r',
+      );
       expect(page.total).toBe(170);
       expect(page.products.map((p) => p.id)).toEqual(['999', '987', '953', '745', '676', '592']);
       expect(page.products[4]?.name).toBe('Bundle Offer – Convert Leads (Shopify)');
