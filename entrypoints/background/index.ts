@@ -10,7 +10,8 @@ import {
   openEditor,
   tabClosed,
 } from './editors';
-import { latestSnapshotOf, putSnapshotFrom } from './snapshots';
+import { getJobFrom, openJobsOf, putJobFrom, updateJobFrom } from './jobs';
+import { latestSnapshotOf, putSnapshotFrom, snapshotOf, snapshotSources } from './snapshots';
 
 // The background owns what must outlive a CRM tab: the snapshot store and job journals
 // (extension IndexedDB) and the windows it opens itself. Every message is parsed here; what does
@@ -49,6 +50,18 @@ export default defineBackground(() => {
         return tab?.url ? putSnapshotFrom(tab.url, msg.snapshot) : undefined;
       case 'snapshot-latest':
         return tab?.url ? latestSnapshotOf(tab.url) : undefined;
+      case 'snapshot-get':
+        return tab?.url ? snapshotOf(tab.url, msg.id) : undefined;
+      case 'snapshot-sources':
+        return tab?.url ? snapshotSources() : undefined;
+      case 'job-put':
+        return tab?.url ? putJobFrom(tab.url, msg.job) : undefined;
+      case 'job-update':
+        return tab?.url ? updateJobFrom(tab.url, msg.id, msg.status, msg.target) : undefined;
+      case 'job-get':
+        return tab?.url ? getJobFrom(tab.url, msg.id) : undefined;
+      case 'jobs-open':
+        return tab?.url ? openJobsOf(tab.url) : undefined;
       case 'editor-close':
         return tab?.id !== undefined ? closeEditorTab(msg.key, tab.id) : undefined;
     }

@@ -36,3 +36,20 @@ export async function latestSnapshotOf(tabUrl: string): Promise<Snapshot | null>
   const newest = (await s.listSnapshots(app)).items[0];
   return newest ? s.getSnapshot(newest.id, { app }) : null;
 }
+
+export async function snapshotOf(tabUrl: string, id: string): Promise<Snapshot | null> {
+  const app = appFromUrl(tabUrl);
+  return app ? (await theStore()).getSnapshot(id, { app }) : null;
+}
+
+/** The newest snapshot of every account, for choosing a bulk-copy source. */
+export async function snapshotSources(): Promise<Snapshot[]> {
+  const s = await theStore();
+  const out: Snapshot[] = [];
+  for (const account of (await s.listAccounts()).items) {
+    const newest = (await s.listSnapshots(account.app)).items[0];
+    const snap = newest ? await s.getSnapshot(newest.id, { app: account.app }) : null;
+    if (snap) out.push(snap);
+  }
+  return out;
+}

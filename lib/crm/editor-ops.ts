@@ -113,6 +113,11 @@ export interface ReadSetOptions extends CrmOptions {
   deep?: boolean;
   /** The last reading: when the list is unchanged its configs are reused (one request in all). */
   previous?: readonly Action[];
+  /**
+   * The set's name (a product's name): the editor must show it, or the URL is not the editor we
+   * meant (e.g. one learned from other rows) and nothing is read from it.
+   */
+  expectName?: string;
 }
 
 export async function readSet(
@@ -121,6 +126,11 @@ export async function readSet(
 ): Promise<{ actions: Action[]; requests: number }> {
   const c = new Conn(o);
   const page = await c.editor(editorUrl);
+  if (o.expectName && !norm(page.doc.body?.textContent).includes(norm(o.expectName))) {
+    throw new EditorControlError(
+      `The editor at ${editorUrl} is not the one for "${o.expectName}".`,
+    );
+  }
   const { rows, actions } = listActions(page.doc, page.url, editorUrl);
   if (!o.deep) return { actions: actions.map((a) => Action.parse(a)), requests: c.requests };
   // Reuse only a deep previous reading: a shallow one has no configs to give.

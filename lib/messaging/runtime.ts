@@ -34,6 +34,27 @@ export const ToBackground = z.discriminatedUnion('type', [
   z.object({ type: z.literal('snapshot-put'), snapshot: z.unknown() }),
   /** The newest snapshot of the sender's own account (for cheap re-reads of unchanged sets). */
   z.object({ type: z.literal('snapshot-latest') }),
+  z.object({ type: z.literal('snapshot-get'), id: z.string().check(z.maxLength(100)) }),
+  /** The newest snapshot of every account: sources for a bulk copy (also across accounts). */
+  z.object({ type: z.literal('snapshot-sources') }),
+  /** Write-job journal (bulk copy, restore, undo), always of the sender tab's own account. */
+  z.object({ type: z.literal('job-put'), job: z.unknown() }),
+  z.object({
+    type: z.literal('job-update'),
+    id: z.string().check(z.maxLength(100)),
+    status: z.optional(
+      z.enum(['planned', 'running', 'paused', 'interrupted', 'done', 'cancelled', 'failed']),
+    ),
+    target: z.optional(
+      z.object({
+        key: z.string().check(z.maxLength(4096)),
+        state: z.enum(['queued', 'writing', 'done', 'skipped', 'failed']),
+        error: z.optional(z.string().check(z.maxLength(2000))),
+      }),
+    ),
+  }),
+  z.object({ type: z.literal('job-get'), id: z.string().check(z.maxLength(100)) }),
+  z.object({ type: z.literal('jobs-open') }),
   /** The editor page itself asked to close (its Save does); only registered editors are closed. */
   z.object({ type: z.literal('editor-close'), key: z.string().check(z.maxLength(4096)) }),
 ]);

@@ -94,8 +94,13 @@ export function exportCsv(snapshots: Snapshot | readonly Snapshot[]): string {
       });
     }
   }
+  return csvText(CSV_COLUMNS, rows);
+}
+
+/** Excel-safe CSV: UTF-8 BOM, CRLF, every cell neutralised against formula injection. */
+export function csvText(fields: readonly string[], rows: readonly string[][]): string {
   const csv = Papa.unparse(
-    { fields: [...CSV_COLUMNS], data: rows.map((r) => r.map(neutraliseCell)) },
+    { fields: [...fields], data: rows.map((r) => r.map(neutraliseCell)) },
     // We neutralise ourselves (with the tab and CR the house rule names); papaparse's own
     // escaping would prefix a second quote.
     { escapeFormulae: false, newline: '\r\n' },

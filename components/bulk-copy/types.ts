@@ -1,0 +1,78 @@
+// The contract between the bulk-copy dialog (components/bulk-copy, no CRM knowledge) and the
+// content script that runs it (entrypoints/purchase-actions.content/bulk-run.ts).
+
+export type SetKind = 'default' | 'product';
+export type CopyMode = 'add' | 'replace';
+
+export interface ActionLine {
+  label: string;
+  summary: string;
+}
+
+/** A set the admin can copy from: live on this page, or from a stored snapshot (any account). */
+export interface SourceOption {
+  id: string;
+  name: string;
+  kind: SetKind;
+  /** null while unknown (the page shows no counts). */
+  actionCount: number | null;
+  /** "live" or a snapshot label like "acme, 2026-11-20 14:03". */
+  origin: string;
+}
+
+/** A set the admin can copy into: the five Default Settings sets and every product. */
+export interface TargetOption {
+  key: string;
+  name: string;
+  kind: SetKind;
+  category?: string;
+  /** Whether the Actions page lists it with actions (products without actions are not listed). */
+  hasActions: boolean;
+}
+
+export interface PreviewTarget {
+  key: string;
+  name: string;
+  change: 'none' | 'add' | 'replace';
+  before: ActionLine[];
+  after: ActionLine[];
+}
+
+export interface Preview {
+  mode: CopyMode;
+  sourceName: string;
+  summary: { targets: number; changing: number; unchanged: number; adds: number; removes: number };
+  targets: PreviewTarget[];
+}
+
+export type TargetState = 'queued' | 'writing' | 'done' | 'skipped' | 'failed';
+
+export interface RunProgress {
+  jobId: string;
+  status: 'running' | 'paused' | 'interrupted' | 'done' | 'cancelled' | 'failed';
+  /** Why it stopped, in plain words (session ended, repeated failures, ...). */
+  message?: string;
+  done: number;
+  skipped: number;
+  failed: number;
+  left: number;
+  etaMs: number | null;
+  targets: { key: string; name: string; state: TargetState; reason?: string }[];
+}
+
+/** What the dialog can ask of the content script. Every call may reject with a plain message. */
+export interface BulkCopyActions {
+  /** Reads every chosen target (the dry run). */
+  preview(sourceId: string, targetKeys: string[], mode: CopyMode, onRead: (done: number, total: number) => void): Promise<Preview>;
+  /** Snapshot of the targets first, then the writes; progress arrives through onProgress. */
+  run(preview: Preview, onProgress: (p: RunProgress) => void): Promise<RunProgress>;
+  pause(): void;
+  resume(onProgress: (p: RunProgress) => void): Promise<RunProgress>;
+  cancel(): void;
+  retryFailed(onProgress: (p: RunProgress) => void): Promise<RunProgress>;
+  /** The report as CSV text (the dialog downloads it). */
+  reportCsv(p: RunProgress): string;
+  /** What Undo will do: every touched target back to its pre-copy state. */
+  undoPreview(jobId: string): Promise<Preview>;
+  undo(jobId: string, onProgress: (p: RunProgress) => void): Promise<RunProgress>;
+}

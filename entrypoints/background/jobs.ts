@@ -1,0 +1,64 @@
+import { appFromUrl } from '@/lib/crm/app';
+import type { Job, JobStatus } from '@/lib/store';
+import { theStore } from './snapshots';
+
+// The journal of write jobs, in the extension's IndexedDB: it outlives the CRM tab, so a closed
+// tab or browser offers Resume next time. A tab may only touch jobs of its own account.
+
+const OPEN: JobStatus[] = ['running', 'paused', 'interrupted'];
+
+export async function putJobFrom(tabUrl: string, raw: unknown): Promise<Job | { error: string }> {
+  const app = appFromUrl(tabUrl);
+  const job = raw as { app?: unknown };
+  if (!app || job?.app !== app) return { error: 'This job belongs to another account than this tab.' };
+  try {
+    return await (await theStore()).putJob(raw as Job);
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+export async function updateJobFrom(
+  tabUrl: string,
+  id: string,
+  status: JobStatus | undefined,
+  target: { key: string; state: Job['targets'][number]['state']; error?: string } | undefined,
+): Promise<Job | { error: string }> {
+  const app = appFromUrl(tabUrl);
+  if (!app) return { error: 'Unknown account.' };
+  try {
+    return await (await theStore()).updateJob(
+      id,
+      (job) => ({
+        ...job,
+        status: status ?? job.status,
+        targets: job.targets.map((t) =>
+          target && t.key === target.key
+            ? {
+                ...t,
+                state: target.state,
+                error: target.error,
+                attempts: target.state === 'writing' ? t.attempts + 1 : t.attempts,
+                updatedAt: new Date().toISOString(),
+              }
+            : t,
+        ),
+      }),
+      { app },
+    );
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+export async function getJobFrom(tabUrl: string, id: string): Promise<Job | null> {
+  const app = appFromUrl(tabUrl);
+  return app ? (await theStore()).getJob(id, { app }) : null;
+}
+
+export async function openJobsOf(tabUrl: string): Promise<Job[]> {
+  const app = appFromUrl(tabUrl);
+  if (!app) return [];
+  const jobs = (await (await theStore()).listJobs(app)).items;
+  return jobs.filter((j) => OPEN.includes(j.status));
+}
