@@ -25,7 +25,10 @@ export function App({ source }: AppProps) {
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
 
-  const accounts = useAsync(() => source.listAccounts(), [source]);
+  // An import or delete in the Snapshots section can add or remove accounts: reload the picker.
+  const [changes, setChanges] = useState(0);
+  useEffect(() => source.subscribe(() => setChanges((n) => n + 1)), [source]);
+  const accounts = useAsync(() => source.listAccounts(), [source, changes]);
   const list = accounts?.state === 'ready' ? accounts.value.map((a) => a.app) : [];
   // The hash's account wins (a link from the CRM page); otherwise the first one we know.
   const app = route.app ?? list[0] ?? null;

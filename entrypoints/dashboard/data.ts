@@ -37,8 +37,11 @@ export interface SnapshotSource {
   renameSnapshot(id: string, app: string, name: string): Promise<void>;
   /** Retention for one account: null when none was chosen (everything is kept). */
   getKeepLast(app: string): Promise<number | null>;
-  /** Saves the setting and applies it at once; returns how many snapshots were deleted. */
-  setKeepLast(app: string, keepLast: number): Promise<{ deleted: number }>;
+  /**
+   * Saves the setting and applies it at once; returns how many snapshots were deleted. Null
+   * clears it: everything is kept from then on.
+   */
+  setKeepLast(app: string, keepLast: number | null): Promise<{ deleted: number }>;
   estimateUsage(): Promise<Usage | null>;
   requestPersistence(): Promise<boolean | null>;
   /** Called after every change made through this source, so other parts of the page reload. */
@@ -139,6 +142,11 @@ export function createMemorySource({
       return keep.get(app) ?? null;
     },
     async setKeepLast(app, keepLast) {
+      if (keepLast === null) {
+        keep.delete(app);
+        emit();
+        return { deleted: 0 };
+      }
       keep.set(app, keepLast);
       const drop = new Set(
         ofApp(app)
@@ -223,7 +231,8 @@ export function createStoreSource(options: StoreOptions = {}): SnapshotSource {
       write(async (s) => {
         // Other settings of the account (snapshotEveryDays) are kept as they are.
         const current = (await s.getAccountSettings(app)) ?? {};
-        await s.putAccountSettings(app, { ...current, keepLast });
+        await s.putAccountSettings(app, { ...current, keepLast: keepLast ?? undefined });
+        if (keepLast === null) return { deleted: 0 };
         return { deleted: (await s.applyRetention(app, keepLast)).deleted.length };
       }),
     estimateUsage: async () => (await store()).estimateUsage(),

@@ -40,8 +40,15 @@ export function captureTargets(doc: Document): CaptureTarget[] {
   const page = readActionsPage(doc);
   if (!page) throw new Error('This is no longer the Actions page.');
   const rows = [...page.defaults, ...page.products];
-  const opens = resolveEditorOpens(doc, rows.map((r) => r.button));
-  return rows.map((r) => ({ ref: r.ref, name: r.name, editorUrl: opens.get(r.button)?.url ?? null }));
+  const opens = resolveEditorOpens(
+    doc,
+    rows.map((r) => r.button),
+  );
+  return rows.map((r) => ({
+    ref: r.ref,
+    name: r.name,
+    editorUrl: opens.get(r.button)?.url ?? null,
+  }));
 }
 
 export async function takeSnapshot(o: {
@@ -54,10 +61,16 @@ export async function takeSnapshot(o: {
   const app = appFromUrl(location.href);
   if (!app) throw new Error('Could not tell which Keap account this page belongs to.');
   const targets = captureTargets(document);
-  const previousRaw = await browser.runtime.sendMessage({ type: 'snapshot-latest' }).catch(() => null);
+  const previousRaw = await browser.runtime
+    .sendMessage({ type: 'snapshot-latest' })
+    .catch(() => null);
   const previous = Snapshot.safeParse(previousRaw);
   const pending = o.resume ? await pendingCapture(app) : null;
-  const checkpoint: Checkpoint = pending ?? { cause: o.cause, startedAt: new Date().toISOString(), sets: [] };
+  const checkpoint: Checkpoint = pending ?? {
+    cause: o.cause,
+    startedAt: new Date().toISOString(),
+    sets: [],
+  };
   let lastSave = 0;
   const save = async (force = false) => {
     if (!force && Date.now() - lastSave < 1500) return;

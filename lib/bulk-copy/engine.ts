@@ -9,7 +9,10 @@ import { type PlannedTarget, stepsFor } from './plan';
 
 export interface WriteOps {
   readSet(editorUrl: string): Promise<Action[]>;
-  addAction(editorUrl: string, action: Action): Promise<{ ok: true } | { ok: false; missing: string[] }>;
+  addAction(
+    editorUrl: string,
+    action: Action,
+  ): Promise<{ ok: true } | { ok: false; missing: string[] }>;
   deleteAction(editorUrl: string, index: number, expect: Action): Promise<void>;
   /** The editor's native "Copy an existing action set", when the source is a set of this account. */
   copyFromSet?(editorUrl: string, sourceName: string, expectAdded: number): Promise<void>;
@@ -54,7 +57,10 @@ export async function writeTarget(
   for (let attempt = 1; ; attempt++) {
     if (hooks.signal?.aborted) throw new RunStopped('Cancelled.', 'cancelled');
     if (ops.currentApp() !== hooks.app) {
-      throw new RunStopped(`This job belongs to the account "${hooks.app}"; this tab is another account.`, 'account');
+      throw new RunStopped(
+        `This job belongs to the account "${hooks.app}"; this tab is another account.`,
+        'account',
+      );
     }
     try {
       const current = await ops.readSet(t.editorUrl);
@@ -75,18 +81,22 @@ export async function writeTarget(
         native &&
         ops.copyFromSet &&
         steps.add.length === native.actions.length &&
-        steps.add.every((a, i) => actionFingerprint(a) === actionFingerprint(native.actions[i] as Action))
+        steps.add.every(
+          (a, i) => actionFingerprint(a) === actionFingerprint(native.actions[i] as Action),
+        )
       ) {
         await ops.copyFromSet(t.editorUrl, native.name, steps.add.length);
       } else {
         for (const action of steps.add) {
           const r = await ops.addAction(t.editorUrl, action);
-          if (!r.ok) return { state: 'failed', reason: `This account has no ${r.missing.join(', ')}.` };
+          if (!r.ok)
+            return { state: 'failed', reason: `This account has no ${r.missing.join(', ')}.` };
         }
       }
       const readBack = await ops.readSet(t.editorUrl);
       if (sameActions(readBack, t.after, { ordered: true })) return { state: 'done' };
-      if (attempt >= maxAttempts) return { state: 'failed', reason: 'The read-back does not match the plan.' };
+      if (attempt >= maxAttempts)
+        return { state: 'failed', reason: 'The read-back does not match the plan.' };
     } catch (e) {
       if (e instanceof RunStopped) throw e;
       if (hooks.isSessionError(e)) throw new RunStopped(describe(e), 'session');
@@ -109,7 +119,11 @@ export interface RunHooks extends EngineHooks {
 }
 
 /** Runs targets with bounded concurrency; throws RunStopped when the run cannot go on. */
-export async function runTargets(targets: readonly PlannedTarget[], ops: WriteOps, hooks: RunHooks): Promise<void> {
+export async function runTargets(
+  targets: readonly PlannedTarget[],
+  ops: WriteOps,
+  hooks: RunHooks,
+): Promise<void> {
   const queue = [...targets];
   let failedInARow = 0;
   let stopped: RunStopped | null = null;

@@ -29,7 +29,11 @@ export interface PlannedTarget {
 }
 
 /** add: the source's actions the target lacks go after its own; replace: the source's, only. */
-export function planTarget(source: readonly Action[], t: TargetRead, mode: CopyMode): PlannedTarget {
+export function planTarget(
+  source: readonly Action[],
+  t: TargetRead,
+  mode: CopyMode,
+): PlannedTarget {
   const after = mode === 'add' ? [...t.current, ...missingActions(source, t.current)] : [...source];
   return planTo(t, after);
 }
