@@ -74,9 +74,14 @@ describe('dashboard App', () => {
     expect(text(root.querySelector('main'))).toContain('No snapshots of "ghost" yet');
   });
 
-  it('without a wired store the explainer still works and snapshots say why not', async () => {
-    const root = await open('#/what', createStoreSource());
-    expect(text(root.querySelector('header'))).toContain('Accounts could not be read: not wired');
+  it('when the store cannot be opened the explainer still works and snapshots say why not', async () => {
+    const broken = {
+      open() {
+        throw new Error('storage is switched off');
+      },
+    } as unknown as IDBFactory;
+    const root = await open('#/what', createStoreSource({ factory: broken, storage: null }));
+    expect(text(root.querySelector('header'))).toContain('Accounts could not be read');
     await act(() => {
       history.replaceState(null, '', '#/matrix');
       window.dispatchEvent(new HashChangeEvent('hashchange'));
