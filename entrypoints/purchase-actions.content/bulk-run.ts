@@ -157,7 +157,8 @@ export class BulkEngine {
     };
     return {
       currentApp: () => appFromUrl(location.href),
-      readSet: async (url) => (await readSet(guard(url), { ...o, deep: true })).actions,
+      readSet: async (url, expected) =>
+        (await readSet(guard(url), { ...o, deep: true, previous: expected })).actions,
       addAction: async (url, action) => {
         const r = await addAction(guard(url), action, o);
         return r.ok ? { ok: true } : { ok: false, missing: r.missing };

@@ -8,7 +8,12 @@ import { type PlannedTarget, stepsFor } from './plan';
 // plan. Session expiry stops the run (Resume continues); repeated failures trip a breaker.
 
 export interface WriteOps {
-  readSet(editorUrl: string): Promise<Action[]>;
+  /**
+   * Reads a set. `expected` is what we believe it holds: where the editor's list (type and
+   * summary of each action, in order) agrees, its full configuration is taken from `expected`
+   * instead of opening every action's form again; where it differs, every form is read.
+   */
+  readSet(editorUrl: string, expected?: readonly Action[]): Promise<Action[]>;
   addAction(
     editorUrl: string,
     action: Action,
@@ -63,7 +68,7 @@ export async function writeTarget(
       );
     }
     try {
-      const current = await ops.readSet(t.editorUrl);
+      const current = await ops.readSet(t.editorUrl, t.before);
       if (sameActions(current, t.after, { ordered: true })) {
         return attempt === 1 && sameActions(t.before, t.after, { ordered: true })
           ? { state: 'skipped', reason: 'already as planned' }
@@ -93,7 +98,7 @@ export async function writeTarget(
             return { state: 'failed', reason: `This account has no ${r.missing.join(', ')}.` };
         }
       }
-      const readBack = await ops.readSet(t.editorUrl);
+      const readBack = await ops.readSet(t.editorUrl, t.after);
       if (sameActions(readBack, t.after, { ordered: true })) return { state: 'done' };
       if (attempt >= maxAttempts)
         return { state: 'failed', reason: 'The read-back does not match the plan.' };

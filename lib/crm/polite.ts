@@ -34,6 +34,8 @@ export class PoliteQueue {
   private inFlight = 0;
   private waiting: (() => void)[] = [];
   private starts: number[] = [];
+  /** How many tasks this queue has admitted: the requests the politeness limits govern. */
+  admitted = 0;
 
   constructor(readonly limits: Politeness = DEFAULT_POLITENESS) {}
 
@@ -64,6 +66,7 @@ export class PoliteQueue {
       throw e;
     }
     this.starts.push(Date.now());
+    this.admitted++;
   }
 
   private release(): void {

@@ -3,6 +3,7 @@ import { sameAccount } from './app';
 import { detectPage } from './detect';
 import { fetchCrmHtml, type PoliteQueue, SessionExpiredError } from './polite';
 import { norm } from './text';
+import type { Transport } from './transport';
 
 // Every product of the account, from the legacy products report (E-Commerce > Products). The
 // house style (crm-facts.md, "Real markup"): a table.data-table whose rows sit one level inside,
@@ -97,12 +98,22 @@ export function readReportPage(doc: Document, base: string = doc.location?.href 
   };
 }
 
+/** How to reach the CRM: the page's own session by default; node callers pass their own. */
+export interface CrmIo {
+  transport?: Transport;
+  parseHtml?: (html: string) => Document;
+}
+
+const domParse = (html: string) => new DOMParser().parseFromString(html, 'text/html');
+
 async function fetchReport(
   url: string,
   queue: PoliteQueue,
   signal?: AbortSignal,
+  io: CrmIo = {},
 ): Promise<ReportPage> {
-  const doc = new DOMParser().parseFromString(await fetchCrmHtml(url, queue, signal), 'text/html');
+  const html = await fetchCrmHtml(url, queue, signal, io.transport);
+  const doc = (io.parseHtml ?? domParse)(html);
   if (detectPage(doc) === 'login') throw new SessionExpiredError();
   // DOMParser documents have no location: resolve links against the URL we asked for.
   return readReportPage(doc, url);
@@ -113,23 +124,24 @@ export async function readAllProducts(
   from: Document,
   queue: PoliteQueue,
   signal?: AbortSignal,
+  io: CrmIo = {},
 ): Promise<Product[]> {
   const start = productsReportUrl(from);
   if (!start) throw new NoProductsReportError();
-  const first = await fetchReport(start, queue, signal);
+  const first = await fetchReport(start, queue, signal, io);
   let page = first;
   if (first.perPageName && first.products.length < first.total) {
     const big = new URL(start);
     big.searchParams.set(first.perPageName, String(WANTED_PER_PAGE));
     if (first.pageName) big.searchParams.set(first.pageName, '1');
-    page = await fetchReport(big.href, queue, signal);
+    page = await fetchReport(big.href, queue, signal, io);
   }
   const products = [...page.products];
   const seen = new Set<string>();
   while (page.next && products.length < page.total) {
     if (seen.has(page.next)) break;
     seen.add(page.next);
-    page = await fetchReport(page.next, queue, signal);
+    page = await fetchReport(page.next, queue, signal, io);
     products.push(...page.products);
   }
   if (products.length !== first.total) throw new ProductCountError(products.length, first.total);
