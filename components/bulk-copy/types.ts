@@ -63,7 +63,12 @@ export interface RunProgress {
 /** What the dialog can ask of the content script. Every call may reject with a plain message. */
 export interface BulkCopyActions {
   /** Reads every chosen target (the dry run). */
-  preview(sourceId: string, targetKeys: string[], mode: CopyMode, onRead: (done: number, total: number) => void): Promise<Preview>;
+  preview(
+    sourceId: string,
+    targetKeys: string[],
+    mode: CopyMode,
+    onRead: (done: number, total: number) => void,
+  ): Promise<Preview>;
   /** Snapshot of the targets first, then the writes; progress arrives through onProgress. */
   run(preview: Preview, onProgress: (p: RunProgress) => void): Promise<RunProgress>;
   pause(): void;

@@ -12,7 +12,8 @@ import { appFromUrl } from '@/lib/crm/app';
 import { markControls, resolveEditorOpens } from '@/lib/crm/bridge-client';
 import { findRunOnAllOrders } from '@/lib/crm/find-settings';
 import { DEFAULT_SETTINGS_HEADING } from '@/lib/crm/labels';
-import { PoliteQueue, SessionExpiredError } from '@/lib/crm/polite';
+import { DEFAULT_POLITENESS, PoliteQueue, SessionExpiredError } from '@/lib/crm/polite';
+import { loadOptions } from '@/lib/options';
 import { readSetActions } from '@/lib/crm/read-set';
 import { elementsWithText } from '@/lib/crm/text';
 import { installEditorOpening } from './editor-opening';
@@ -117,7 +118,13 @@ export async function mountToolbar(ctx: ContentScriptContext, bridge: boolean): 
   });
   ui.mount();
 
-  const queue = new PoliteQueue();
+  // One queue for everything this page asks of the CRM, at the admin's politeness settings.
+  const options = await loadOptions();
+  const queue = new PoliteQueue({
+    ...DEFAULT_POLITENESS,
+    maxInFlight: options.maxInFlight,
+    maxPerSecond: options.maxPerSecond,
+  });
   let counting: AbortController | null = null;
 
   async function countFromEditors(page: ActionsPage, signal: AbortSignal): Promise<number | null> {

@@ -1,3 +1,5 @@
+import { expect } from 'vitest';
+import type { Snapshot } from '@/lib/model';
 import type { Account, DialectSpec } from '../replica';
 import { INLINE, SCRIPTED } from '../replica';
 import { ACTION_TYPES, summarize } from '../replica/state/action-types';
@@ -30,4 +32,19 @@ export function replicaSets(account: Account): Map<string, [string, string][]> {
     out.set(name, actions);
   }
   return out;
+}
+
+/** A stored snapshot equals the replica's own state: every set, action, product and the setting. */
+export function expectSnapshotMatches(snap: Snapshot, account: Account): void {
+  expect(snap.products.map((p) => p.name).sort()).toEqual(account.state.products.map((p) => p.name).sort());
+  expect(snap.runOnAllOrders).toBe(account.state.setting.runPurchaseActionsOnAllOrders ? 'yes' : 'no');
+  const truth = replicaSets(account);
+  for (const set of snap.sets) {
+    const want = truth.get(set.name) ?? [];
+    expect([set.name, set.actions.map((a) => [a.label, a.summary])]).toEqual([set.name, want]);
+    for (const a of set.actions) expect(a.config, `${set.name}: ${a.label}`).toBeDefined();
+  }
+  // Five Default Settings sets and one set per product, however many the page lists.
+  expect(snap.sets.length).toBe(5 + account.state.products.length);
+  expect(new Set(snap.sets.map((s) => s.name)).size).toBe(snap.sets.length);
 }

@@ -1,0 +1,95 @@
+import { ReportTable } from './ReportTable';
+import type { RunProgress } from './types';
+import { etaText, isFinished, isStopped, statusText } from './words';
+
+export interface RunControls {
+  onPause(): void;
+  onResume(): void;
+  onCancel(): void;
+  onRetryFailed(): void;
+  onExport(): void;
+  onUndo(): void;
+}
+
+interface Props extends RunControls {
+  progress: RunProgress;
+  /** This job is an undo: no "Undo…" of it, and the words say "Undoing". */
+  undoing: boolean;
+  /** A call (resume, retry, undo preview) is in flight: its button must not be pressed twice. */
+  busy: boolean;
+}
+
+/** Steps 5 and 6: progress and controls while the job runs, then the report's actions. */
+export function RunView({ progress: p, undoing, busy, ...on }: Props) {
+  const handled = p.done + p.skipped + p.failed;
+  const total = handled + p.left;
+  const running = p.status === 'running';
+  const eta = running ? etaText(p.etaMs) : '';
+  const alert = p.status === 'interrupted' || (p.status === 'failed' && p.message);
+  return (
+    <div class="pat-bc-step">
+      <div class="pat-bc-progress">
+        <progress max={Math.max(total, 1)} value={handled} aria-label="Progress">
+          {handled} of {total}
+        </progress>
+        <span data-testid="pat-bc-run-counts">
+          {p.done} done · {p.failed} failed · {p.left} left
+          {p.skipped > 0 && ` · ${p.skipped} skipped`}
+        </span>
+        {eta && <span class="pat-bc-muted">{eta}</span>}
+      </div>
+      {alert ? (
+        <p class="pat-bc-warning" data-testid="pat-bc-run-message">
+          {statusText(p, undoing)}
+        </p>
+      ) : (
+        <p class="pat-bc-status-line" data-testid="pat-bc-run-message">
+          {statusText(p, undoing)}
+        </p>
+      )}
+      <div class="pat-bc-buttons">
+        {running && (
+          <button type="button" class="pat-bc-btn" onClick={on.onPause}>
+            Pause
+          </button>
+        )}
+        {isStopped(p) && (
+          <button
+            type="button"
+            class="pat-bc-btn pat-bc-primary"
+            disabled={busy}
+            onClick={on.onResume}
+          >
+            Resume
+          </button>
+        )}
+        {(running || isStopped(p)) && (
+          <button type="button" class="pat-bc-btn" onClick={on.onCancel}>
+            Cancel
+          </button>
+        )}
+        {isFinished(p) && p.failed > 0 && (
+          <button
+            type="button"
+            class="pat-bc-btn pat-bc-primary"
+            disabled={busy}
+            onClick={on.onRetryFailed}
+          >
+            Retry failed only
+          </button>
+        )}
+        {!running && (
+          <button type="button" class="pat-bc-btn" onClick={on.onExport}>
+            Export report (CSV)
+          </button>
+        )}
+        {isFinished(p) && !undoing && (
+          <button type="button" class="pat-bc-btn" disabled={busy} onClick={on.onUndo}>
+            Undo…
+          </button>
+        )}
+      </div>
+      <ReportTable progress={p} />
+    </div>
+  );
+}
