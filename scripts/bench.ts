@@ -193,6 +193,7 @@ try {
           host: 'capturebench.infusionsoft.com',
           build: null,
           targets,
+          concurrency: limits.maxInFlight,
           previous: snapshots.at(-1) ?? null,
           readSet: async (url, previous) =>
             (await readSet(url, { ...o, deep: true, previous })).actions,

@@ -10,7 +10,8 @@ const OPEN: JobStatus[] = ['running', 'paused', 'interrupted'];
 export async function putJobFrom(tabUrl: string, raw: unknown): Promise<Job | { error: string }> {
   const app = appFromUrl(tabUrl);
   const job = raw as { app?: unknown };
-  if (!app || job?.app !== app) return { error: 'This job belongs to another account than this tab.' };
+  if (!app || job?.app !== app)
+    return { error: 'This job belongs to another account than this tab.' };
   try {
     return await (await theStore()).putJob(raw as Job);
   } catch (e) {

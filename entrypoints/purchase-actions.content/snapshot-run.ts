@@ -85,6 +85,7 @@ export async function takeSnapshot(o: {
       host: location.host,
       build: page?.build ?? null,
       targets,
+      concurrency: o.queue.limits.maxInFlight,
       previous: previous.success ? previous.data : null,
       resumed: checkpoint.sets,
       readSet: async (url, prev, signal) =>

@@ -40,6 +40,8 @@ export interface CaptureDeps {
   readSetting(): Promise<RunOnAllOrders>;
   readNamedSets?(): Promise<string[] | undefined>;
   previous?: Snapshot | null;
+  /** Sets read at once (each set's own requests are paced by readSet's queue). */
+  concurrency?: number;
   /** Sets already read by an interrupted run of the same capture (Resume). */
   resumed?: ActionSet[];
   onProgress?(p: CaptureProgress): void;
@@ -103,11 +105,12 @@ export async function captureSnapshot(
     .map((t) => t.name);
   if (missing.length) throw new ListedProductMissingError(missing);
 
-  // Sets are read concurrently; the politeness limits live in readSet's queue.
-  await Promise.all(
-    deps.targets.map(async (t) => {
+  // A few sets at a time, each read whole before the next starts: the requests themselves are
+  // paced by readSet's queue, and a checkpoint then holds finished sets, not half-read ones.
+  const todo = deps.targets.filter((t) => !done.has(setKey(t.ref)));
+  const worker = async () => {
+    for (let t = todo.shift(); t; t = todo.shift()) {
       const key = setKey(t.ref);
-      if (done.has(key)) return;
       const previous = previousByKey.get(key) ?? previousByName.get(normName(t.name));
       const actions = await deps.readSet(t.editorUrl as string, previous, deps.signal);
       const set: ActionSet = { ref: t.ref, name: t.name, actions };
@@ -115,8 +118,9 @@ export async function captureSnapshot(
       readNow++;
       await deps.onSetRead?.(set);
       report();
-    }),
-  );
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, deps.concurrency ?? 4) }, worker));
 
   const listed = new Set(
     deps.targets.filter((t) => t.ref.kind === 'product').map((t) => normName(t.name)),

@@ -36,8 +36,12 @@ export function replicaSets(account: Account): Map<string, [string, string][]> {
 
 /** A stored snapshot equals the replica's own state: every set, action, product and the setting. */
 export function expectSnapshotMatches(snap: Snapshot, account: Account): void {
-  expect(snap.products.map((p) => p.name).sort()).toEqual(account.state.products.map((p) => p.name).sort());
-  expect(snap.runOnAllOrders).toBe(account.state.setting.runPurchaseActionsOnAllOrders ? 'yes' : 'no');
+  expect(snap.products.map((p) => p.name).sort()).toEqual(
+    account.state.products.map((p) => p.name).sort(),
+  );
+  expect(snap.runOnAllOrders).toBe(
+    account.state.setting.runPurchaseActionsOnAllOrders ? 'yes' : 'no',
+  );
   const truth = replicaSets(account);
   for (const set of snap.sets) {
     const want = truth.get(set.name) ?? [];

@@ -1,8 +1,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { type AccountSpec, type Replica, startReplica } from '../replica';
-import { launchWithExtension } from './browser';
 import { Snapshot } from '@/lib/model';
 import { DB_NAME } from '@/lib/store/schema';
+import { type AccountSpec, type Replica, startReplica } from '../replica';
+import { launchWithExtension } from './browser';
 
 // The e2e world: the replica CRM on a free port, and Debian's Chromium with the *production*
 // build loaded, resolving the CRM's real host names to the replica (DEVELOPERS.md).
