@@ -544,3 +544,27 @@ export class BulkEngine {
     };
   }
 }
+
+/** How a journaled job looks to the dialog (for Resume after a closed tab). */
+export function progressOf(job: Job): RunProgress {
+  const count = (st: string) => job.targets.filter((t) => t.state === st).length;
+  return {
+    jobId: job.id,
+    status: job.status === 'running' ? 'interrupted' : (job.status as RunProgress['status']),
+    message:
+      job.status === 'running'
+        ? 'This job stopped without finishing (the tab or browser closed). Resume re-reads each unfinished set before writing.'
+        : undefined,
+    done: count('done'),
+    skipped: count('skipped'),
+    failed: count('failed'),
+    left: count('queued') + count('writing'),
+    etaMs: null,
+    targets: job.targets.map((t) => ({
+      key: t.key,
+      name: t.name,
+      state: t.state,
+      reason: t.error,
+    })),
+  };
+}

@@ -3,6 +3,7 @@ import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { BulkCopyDialog, bulkCopyCss, type RunProgress } from '@/components/bulk-copy';
 import { EditorPanel } from '@/components/EditorPanel';
 import { SnapshotControl, type SnapshotPhase } from '@/components/SnapshotControl';
 import { Toolbar, type ToolbarState } from '@/components/Toolbar';
@@ -13,9 +14,11 @@ import { markControls, resolveEditorOpens } from '@/lib/crm/bridge-client';
 import { findRunOnAllOrders } from '@/lib/crm/find-settings';
 import { DEFAULT_SETTINGS_HEADING } from '@/lib/crm/labels';
 import { DEFAULT_POLITENESS, PoliteQueue, SessionExpiredError } from '@/lib/crm/polite';
-import { loadOptions } from '@/lib/options';
 import { readSetActions } from '@/lib/crm/read-set';
 import { elementsWithText } from '@/lib/crm/text';
+import { loadOptions } from '@/lib/options';
+import type { Job } from '@/lib/store';
+import { type BulkCopySetup, prepareBulkCopy, progressOf } from './bulk-run';
 import { installEditorOpening } from './editor-opening';
 import { discardCapture, pendingCapture, takeSnapshot } from './snapshot-run';
 import { mountWhenControls } from './when-controls';
@@ -62,6 +65,26 @@ export async function mountToolbar(ctx: ContentScriptContext, bridge: boolean): 
       snapshot.value = { phase: 'failed', message, resumable: pending?.sets.length ?? null };
     }
   }
+  // A write job the journal shows as unfinished (closed tab, expired session): offer Resume.
+  const interrupted = signal<RunProgress | null>(null);
+  async function findInterrupted() {
+    const jobs = (await browser.runtime
+      .sendMessage({ type: 'jobs-open' })
+      .catch(() => [])) as Job[];
+    const job = jobs[0];
+    interrupted.value = job ? progressOf(job) : null;
+  }
+  const bulk = signal<{ setup: BulkCopySetup; resume?: RunProgress } | null>(null);
+  const bulkBusy = signal('');
+  async function openBulkCopy(resume?: RunProgress) {
+    bulkBusy.value = 'Reading the products…';
+    try {
+      bulk.value = { setup: await prepareBulkCopy(queue), resume };
+      bulkBusy.value = '';
+    } catch (e) {
+      bulkBusy.value = `Bulk copy cannot start: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  }
   const openDashboard = () => void browser.runtime.sendMessage({ type: 'open-dashboard', app });
   const patch = (p: Partial<ToolbarState>) => {
     state.value = { ...state.value, ...p };
@@ -87,7 +110,38 @@ export async function mountToolbar(ctx: ContentScriptContext, bridge: boolean): 
             }
             onOpenDashboard={openDashboard}
           />
+          <button type="button" class="pat-button" onClick={() => void openBulkCopy()}>
+            Bulk copy
+          </button>
+          {bulkBusy.value && (
+            <span role="status" class="pat-status">
+              {bulkBusy.value}
+            </span>
+          )}
+          {interrupted.value && (
+            <button
+              type="button"
+              class="pat-button"
+              onClick={() => void openBulkCopy(interrupted.value ?? undefined)}
+            >
+              Resume the interrupted bulk copy
+            </button>
+          )}
         </Toolbar>
+        <style>{bulkCopyCss}</style>
+        {bulk.value && (
+          <BulkCopyDialog
+            sources={bulk.value.setup.sources}
+            targets={bulk.value.setup.targets}
+            actions={bulk.value.setup.actions}
+            resumeJob={bulk.value.resume}
+            onClose={() => {
+              bulk.value = null;
+              void findInterrupted();
+              void refresh();
+            }}
+          />
+        )}
         {panel.value && (
           <EditorPanel
             url={panel.value.url}
@@ -218,6 +272,7 @@ export async function mountToolbar(ctx: ContentScriptContext, bridge: boolean): 
     defaults,
   );
   await refresh();
+  void findInterrupted();
   const pending = await pendingCapture(app);
   if (pending?.sets.length) snapshot.value = { phase: 'idle', resumable: pending.sets.length };
   void followSetting(ctx, app, setting, queue);

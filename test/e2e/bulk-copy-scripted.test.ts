@@ -1,0 +1,3 @@
+import { bulkCopySuite } from './bulk-suite';
+
+bulkCopySuite('scripted');
