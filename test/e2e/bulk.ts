@@ -18,7 +18,9 @@ export function dialog(page: Page): Locator {
 export function prepareSource(account: Account): Lines {
   const successful: SetOwner = { kind: 'trigger', trigger: 'successfulPurchase' };
   for (const a of account.actionsOf(successful)) account.deleteAction(successful, a.id);
-  const donor = account.state.actionSets.find((s) => s.owner.kind === 'product' && s.actionIds.length === 3);
+  const donor = account.state.actionSets.find(
+    (s) => s.owner.kind === 'product' && s.actionIds.length === 3,
+  );
   if (!donor) throw new Error('no product with three actions to copy from');
   account.copySet(donor.owner, successful);
   return replicaSets(account).get('Successful Purchase Action') ?? [];
@@ -44,11 +46,16 @@ export async function chooseCopy(page: Page, targets: string[], mode: 'add' | 'r
       .locator('input[type="checkbox"]')
       .check();
   }
-  await expect.poll(() => d.getByTestId('pat-bc-selected').textContent()).toContain(String(targets.length));
+  await expect
+    .poll(() => d.getByTestId('pat-bc-selected').textContent())
+    .toContain(String(targets.length));
   await d.getByRole('button', { name: 'Next' }).click();
   await d
     .getByRole('radio', {
-      name: mode === 'add' ? "Add the source's actions (skip ones a target already has)" : "Replace the target's actions",
+      name:
+        mode === 'add'
+          ? "Add the source's actions (skip ones a target already has)"
+          : "Replace the target's actions",
     })
     .check();
   await d.getByRole('button', { name: 'Preview' }).click();
@@ -59,13 +66,28 @@ export async function chooseCopy(page: Page, targets: string[], mode: 'add' | 'r
 export const runCounts = (d: Locator) => d.getByTestId('pat-bc-run-counts').textContent();
 
 /** Waits for the run to finish; retries failed targets (what an admin would do) up to twice. */
-export async function finishRun(d: Locator) {
+export async function finishRun(d: Locator, o: { undo?: boolean } = {}) {
+  try {
+    // The previous run's report stays on screen until the next run starts: wait for it.
+    if (o.undo) await d.getByRole('heading', { name: 'Undo', exact: true }).waitFor();
+    return await finishRunNow(d);
+  } catch (e) {
+    // What the admin would have seen, for the failure report.
+    console.error('The dialog showed:', (await d.textContent())?.slice(0, 3000));
+    throw e;
+  }
+}
+
+async function finishRunNow(d: Locator) {
   for (let round = 0; ; round++) {
     await expect.poll(() => runCounts(d), { timeout: 120_000, interval: 500 }).toMatch(/ 0 left/);
-    await expect.poll(() => d.getByRole('button', { name: 'Retry failed only' }).or(d.getByRole('button', { name: 'Undo…' })).count()).toBeGreaterThan(0);
+    // Finished: the report can be exported once nothing runs.
+    await expect.poll(() => d.getByRole('button', { name: 'Export report (CSV)' }).count()).toBe(1);
     const failed = Number(/(\d+) failed/.exec((await runCounts(d)) ?? '')?.[1] ?? 0);
     if (failed === 0 || round >= 2) return failed;
+    const before = await runCounts(d);
     await d.getByRole('button', { name: 'Retry failed only' }).click();
+    await expect.poll(() => runCounts(d)).not.toBe(before);
   }
 }
 
