@@ -14,7 +14,16 @@ export interface WhenDoesThisRunProps {
 // page's rem differs, so every style is inline and in px.
 type Style = CSSProperties;
 const S = {
-  root: { font: '13px/1.4 system-ui, sans-serif', color: '#1f2328', display: 'inline-block' },
+  // The answer floats over the page, so opening it does not push the CRM's rows around.
+  root: {
+    font: '13px/1.4 system-ui, sans-serif',
+    color: '#1f2328',
+    display: 'inline-block',
+    position: 'relative',
+    // Inherited through the shadow root from the CRM's table cells (often nowrap).
+    whiteSpace: 'normal',
+    textAlign: 'left',
+  },
   button: {
     font: '12px/1.2 system-ui, sans-serif',
     padding: '3px 8px',
@@ -25,6 +34,11 @@ const S = {
     cursor: 'pointer',
   },
   panel: {
+    position: 'absolute',
+    zIndex: 2147482000,
+    top: '100%',
+    right: 0,
+    width: '520px',
     marginTop: '6px',
     padding: '8px 10px',
     maxWidth: '520px',
