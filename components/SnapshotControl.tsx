@@ -19,7 +19,14 @@ const seconds = (ms: number) =>
   ms < 60_000 ? `${Math.max(1, Math.round(ms / 1000))} s` : `${Math.round(ms / 60_000)} min`;
 
 /** Take snapshot / progress / result, as one compact cluster on the toolbar. */
-export function SnapshotControl({ state, onTake, onResume, onCancel, onDiscard, onOpenDashboard }: Props) {
+export function SnapshotControl({
+  state,
+  onTake,
+  onResume,
+  onCancel,
+  onDiscard,
+  onOpenDashboard,
+}: Props) {
   const s = state.value;
   const resumable = s.phase === 'idle' || s.phase === 'failed' ? s.resumable : null;
   return (

@@ -31,7 +31,7 @@ beforeAll(async () => {
 });
 afterAll(async () => world?.close());
 
-export const status = (page: Page) => page.getByTestId('pat-snapshot').textContent();
+const status = (page: Page) => page.getByTestId('pat-snapshot').textContent();
 
 async function snapshotNow(page: Page) {
   await page.getByRole('button', { name: 'Take snapshot' }).click();

@@ -29,7 +29,9 @@ function fakeCrm(sets: Record<string, Action[]>) {
       if (faults.writes++ >= faults.expireAfterWrites) throw new SessionError('expired');
       if (action.summary.includes('Missing')) return { ok: false, missing: ['tag "Missing"'] };
       log.push(`add ${url} ${action.summary}`);
-      (sets[url] ??= []).push({ label: action.label, summary: action.summary, config: action.config });
+      const set = sets[url] ?? [];
+      sets[url] = set;
+      set.push({ label: action.label, summary: action.summary, config: action.config });
       if (faults.loseNextAddAnswer) {
         faults.loseNextAddAnswer = false;
         throw new UncertainError('answer lost');
@@ -90,7 +92,10 @@ describe('writeTarget', () => {
     const crm = fakeCrm({ a: [tag('Old')] });
     const plan = planTarget(source, target('a', [tag('Old')]), 'replace');
     expect(await writeTarget(plan, crm.ops, hooks)).toEqual({ state: 'done' });
-    expect(crm.sets.a?.map((a) => a.summary)).toEqual(['Send email: Receipt', 'Apply tag: Customer']);
+    expect(crm.sets.a?.map((a) => a.summary)).toEqual([
+      'Send email: Receipt',
+      'Apply tag: Customer',
+    ]);
   });
 
   it('never writes twice when an answer is lost: the re-read decides', async () => {
@@ -98,14 +103,20 @@ describe('writeTarget', () => {
     crm.faults.loseNextAddAnswer = true;
     const plan = planTarget(source, target('a', []), 'add');
     expect(await writeTarget(plan, crm.ops, hooks)).toEqual({ state: 'done' });
-    expect(crm.sets.a?.map((a) => a.summary)).toEqual(['Send email: Receipt', 'Apply tag: Customer']);
+    expect(crm.sets.a?.map((a) => a.summary)).toEqual([
+      'Send email: Receipt',
+      'Apply tag: Customer',
+    ]);
     expect(crm.log.filter((l) => l.startsWith('add')).length).toBe(2);
   });
 
   it('a target already as planned is skipped without a write', async () => {
     const crm = fakeCrm({ a: [...source] });
     const plan = planTarget(source, target('a', [...source]), 'add');
-    expect(await writeTarget(plan, crm.ops, hooks)).toEqual({ state: 'skipped', reason: 'already as planned' });
+    expect(await writeTarget(plan, crm.ops, hooks)).toEqual({
+      state: 'skipped',
+      reason: 'already as planned',
+    });
     expect(crm.log.some((l) => !l.startsWith('read'))).toBe(false);
   });
 
@@ -139,7 +150,9 @@ describe('runTargets', () => {
     const source = [mail('Receipt'), tag('Customer')];
     const urls = ['a', 'b', 'c', 'd', 'e', 'f'];
     const crm = fakeCrm(Object.fromEntries(urls.map((u) => [u, [tag('Own')]])));
-    const plan: PlannedTarget[] = urls.map((u) => planTarget(source, target(u, [tag('Own')]), 'add'));
+    const plan: PlannedTarget[] = urls.map((u) =>
+      planTarget(source, target(u, [tag('Own')]), 'add'),
+    );
     const outcomes = new Map<string, string>();
     const run = () =>
       runTargets(
@@ -159,13 +172,19 @@ describe('runTargets', () => {
     crm.faults.expireAfterWrites = Infinity;
     await run();
     for (const u of urls) {
-      expect(crm.sets[u]?.map((a) => a.summary)).toEqual(['Apply tag: Own', 'Send email: Receipt', 'Apply tag: Customer']);
+      expect(crm.sets[u]?.map((a) => a.summary)).toEqual([
+        'Apply tag: Own',
+        'Send email: Receipt',
+        'Apply tag: Customer',
+      ]);
     }
   });
 
   it('trips the breaker after repeated failures', async () => {
     const crm = fakeCrm({});
-    const plan = ['a', 'b', 'c', 'd'].map((u) => planTarget([tag('Missing')], target(u, []), 'add'));
+    const plan = ['a', 'b', 'c', 'd'].map((u) =>
+      planTarget([tag('Missing')], target(u, []), 'add'),
+    );
     await expect(
       runTargets(plan, crm.ops, {
         ...hooks,

@@ -16,7 +16,9 @@ describe('learnProductEditorUrl', () => {
       ],
       products,
     );
-    expect(make?.({ id: '40', name: 'Chlorine Tablets 25 lb' })).toBe('https://d.infusionsoft.com/e?kind=P&ref=40&v=2');
+    expect(make?.({ id: '40', name: 'Chlorine Tablets 25 lb' })).toBe(
+      'https://d.infusionsoft.com/e?kind=P&ref=40&v=2',
+    );
   });
   it('refuses when rows disagree or the id appears twice', () => {
     expect(
@@ -29,10 +31,18 @@ describe('learnProductEditorUrl', () => {
       ),
     ).toBeNull();
     expect(
-      learnProductEditorUrl([{ name: 'Pool scrubbing Mitt', url: 'https://d.infusionsoft.com/e?a=12&b=12' }], products),
+      learnProductEditorUrl(
+        [{ name: 'Pool scrubbing Mitt', url: 'https://d.infusionsoft.com/e?a=12&b=12' }],
+        products,
+      ),
     ).toBeNull();
   });
   it('refuses when no listed product can be matched to the report', () => {
-    expect(learnProductEditorUrl([{ name: 'Unknown', url: 'https://d.infusionsoft.com/e?a=1' }], products)).toBeNull();
+    expect(
+      learnProductEditorUrl(
+        [{ name: 'Unknown', url: 'https://d.infusionsoft.com/e?a=1' }],
+        products,
+      ),
+    ).toBeNull();
   });
 });
