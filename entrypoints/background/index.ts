@@ -11,7 +11,13 @@ import {
   tabClosed,
 } from './editors';
 import { getJobFrom, openJobsOf, putJobFrom, updateJobFrom } from './jobs';
-import { latestSnapshotOf, putSnapshotFrom, snapshotOf, snapshotSources } from './snapshots';
+import {
+  latestSnapshotOf,
+  putSnapshotFrom,
+  snapshotDueFor,
+  snapshotOf,
+  snapshotSources,
+} from './snapshots';
 
 // The background owns what must outlive a CRM tab: the snapshot store and job journals
 // (extension IndexedDB) and the windows it opens itself. Every message is parsed here; what does
@@ -50,6 +56,8 @@ export default defineBackground(() => {
         return tab?.url ? putSnapshotFrom(tab.url, msg.snapshot) : undefined;
       case 'snapshot-latest':
         return tab?.url ? latestSnapshotOf(tab.url) : undefined;
+      case 'snapshot-due':
+        return tab?.url ? snapshotDueFor(tab.url) : undefined;
       case 'snapshot-get':
         return tab?.url ? snapshotOf(tab.url, msg.id) : undefined;
       case 'snapshot-sources':

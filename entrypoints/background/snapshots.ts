@@ -1,5 +1,6 @@
 import { appFromUrl } from '@/lib/crm/app';
 import { Snapshot } from '@/lib/model';
+import { snapshotDue } from '@/lib/snapshot/schedule';
 import { openStore, type Store } from '@/lib/store';
 
 // The background owns the snapshot store (the extension's IndexedDB, never the CRM page's).
@@ -52,4 +53,14 @@ export async function snapshotSources(): Promise<Snapshot[]> {
     if (snap) out.push(snap);
   }
   return out;
+}
+
+export async function snapshotDueFor(tabUrl: string): Promise<{ due: boolean }> {
+  const app = appFromUrl(tabUrl);
+  if (!app) return { due: false };
+  const s = await theStore();
+  const every = (await s.getAccountSettings(app))?.snapshotEveryDays;
+  if (!every) return { due: false };
+  const newest = (await s.listSnapshots(app)).items[0];
+  return { due: snapshotDue(newest?.takenAt ?? null, every) };
 }

@@ -42,6 +42,9 @@ export interface SnapshotSource {
    * clears it: everything is kept from then on.
    */
   setKeepLast(app: string, keepLast: number | null): Promise<{ deleted: number }>;
+  /** Scheduled snapshots: every N days, taken when the admin opens the Actions page. */
+  getEveryDays(app: string): Promise<number | null>;
+  setEveryDays(app: string, days: number | null): Promise<void>;
   estimateUsage(): Promise<Usage | null>;
   requestPersistence(): Promise<boolean | null>;
   /** Called after every change made through this source, so other parts of the page reload. */
@@ -80,6 +83,7 @@ export function createMemorySource({
   // A copy, so a test's fixture array is never changed behind its back.
   let snapshots = [...initial];
   const keep = new Map<string, number>();
+  const every = new Map<string, number>();
   const { subscribe, emit } = listeners();
   const ofApp = (app: string) => snapshots.filter((s) => s.app === app).sort(newestFirst);
   const find = (id: string, app: string) => {
@@ -140,6 +144,11 @@ export function createMemorySource({
     },
     async getKeepLast(app) {
       return keep.get(app) ?? null;
+    },
+    getEveryDays: async (app) => every.get(app) ?? null,
+    async setEveryDays(app, days) {
+      if (days === null) every.delete(app);
+      else every.set(app, days);
     },
     async setKeepLast(app, keepLast) {
       if (keepLast === null) {
@@ -227,6 +236,13 @@ export function createStoreSource(options: StoreOptions = {}): SnapshotSource {
         await s.renameSnapshot(id, name, { app });
       }),
     getKeepLast: async (app) => (await (await store()).getAccountSettings(app))?.keepLast ?? null,
+    getEveryDays: async (app) =>
+      (await (await store()).getAccountSettings(app))?.snapshotEveryDays ?? null,
+    setEveryDays: (app, days) =>
+      write(async (s) => {
+        const current = (await s.getAccountSettings(app)) ?? {};
+        await s.putAccountSettings(app, { ...current, snapshotEveryDays: days ?? undefined });
+      }),
     setKeepLast: (app, keepLast) =>
       write(async (s) => {
         // Other settings of the account (snapshotEveryDays) are kept as they are.

@@ -34,14 +34,14 @@ export async function mountToolbar(ctx: ContentScriptContext, bridge: boolean): 
   const snapshot = signal<SnapshotPhase>({ phase: 'idle', resumable: null });
   let capturing: AbortController | null = null;
 
-  async function runSnapshot(resume: boolean) {
+  async function runSnapshot(resume: boolean, cause: 'manual' | 'scheduled' = 'manual') {
     capturing?.abort();
     const controller = new AbortController();
     capturing = controller;
     snapshot.value = { phase: 'running', done: 0, total: 0, etaMs: null };
     try {
       const s = await takeSnapshot({
-        cause: 'manual',
+        cause,
         queue,
         signal: controller.signal,
         resume,
@@ -275,6 +275,15 @@ export async function mountToolbar(ctx: ContentScriptContext, bridge: boolean): 
   void findInterrupted();
   const pending = await pendingCapture(app);
   if (pending?.sets.length) snapshot.value = { phase: 'idle', resumable: pending.sets.length };
+  else {
+    // A scheduled snapshot that is due runs now, with its progress on the toolbar like any other.
+    const schedule = (await browser.runtime
+      .sendMessage({ type: 'snapshot-due' })
+      .catch(() => null)) as {
+      due: boolean;
+    } | null;
+    if (schedule?.due) void runSnapshot(false, 'scheduled');
+  }
   void followSetting(ctx, app, setting, queue);
 }
 

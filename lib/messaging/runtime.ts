@@ -34,6 +34,8 @@ export const ToBackground = z.discriminatedUnion('type', [
   z.object({ type: z.literal('snapshot-put'), snapshot: z.unknown() }),
   /** The newest snapshot of the sender's own account (for cheap re-reads of unchanged sets). */
   z.object({ type: z.literal('snapshot-latest') }),
+  /** Whether the sender's account has a scheduled snapshot due now. */
+  z.object({ type: z.literal('snapshot-due') }),
   z.object({ type: z.literal('snapshot-get'), id: z.string().check(z.maxLength(100)) }),
   /** The newest snapshot of every account: sources for a bulk copy (also across accounts). */
   z.object({ type: z.literal('snapshot-sources') }),

@@ -13,6 +13,7 @@ beforeAll(async () => {
     accounts: [
       { app: 'inl', dialect: 'inline', seed: 'demo' },
       { app: 'scr', dialect: 'scripted', seed: 'acme' },
+      { app: 'sched', dialect: 'scripted', seed: 'demo' },
       // Big enough to expire the session mid-way, small enough to finish soon after.
       {
         app: 'resinl',
@@ -107,6 +108,31 @@ describe.each(['inl', 'scr'])('a session that expires mid-capture (%s)', (app) =
       (p) => firstRun.has(p) && /actionSet|actionSequence/i.test(p) && !/view=|edit=/.test(p),
     );
     expect(reread.length).toBeLessThanOrEqual(8); // at most the reads in flight when it expired
+    await page.close();
+  });
+});
+
+describe('scheduled snapshots', () => {
+  it('set in the dashboard, one is taken when the Actions page opens and one is due', async () => {
+    const dash = await world.context.newPage();
+    await dash.goto(`chrome-extension://${world.extensionId}/dashboard.html#/snapshots?app=sched`);
+    const every = dash.getByLabel('Snapshot "sched" every N days');
+    await every.fill('7');
+    await every.press('Enter');
+    await expect.poll(() => dash.getByText(/more than 7 days old/).count()).toBe(1);
+    await dash.close();
+
+    const { page, account } = await openActionsPage(world, 'sched');
+    await expect.poll(() => status(page), { timeout: 60_000 }).toContain('Snapshot saved');
+    const stored = (await world.storedSnapshots()).filter((s) => s.app === 'sched');
+    expect(stored.map((s) => s.cause)).toEqual(['scheduled']);
+    expectSnapshotMatches(stored[0] as (typeof stored)[number], account);
+
+    // Not due again a moment later: opening the page again takes none.
+    await page.reload();
+    await page.getByRole('region', { name: 'Purchase Actions Toolkit' }).waitFor();
+    await page.waitForTimeout(1500);
+    expect((await world.storedSnapshots()).filter((s) => s.app === 'sched')).toHaveLength(1);
     await page.close();
   });
 });

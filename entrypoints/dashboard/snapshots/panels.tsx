@@ -205,7 +205,57 @@ export function StoragePanel({
           </span>
         </div>
       )}
+      {app && <ScheduleField source={source} app={app} />}
       <Messages status={status} error={error} />
     </section>
+  );
+}
+
+/** Scheduled snapshots: taken in the background when the Actions page opens and one is due. */
+function ScheduleField({ source, app }: { source: SnapshotSource; app: string }) {
+  const id = useId();
+  const saved = useAsync(() => source.getEveryDays(app), [source, app]);
+  const [days, setDays] = useState('');
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (saved?.state === 'ready') setDays(saved.value === null ? '' : String(saved.value));
+  }, [saved]);
+  const apply = async (raw: string) => {
+    setError(null);
+    const n = raw.trim() === '' ? null : Number(raw);
+    if (n !== null && (!Number.isInteger(n) || n < 1 || n > 365)) {
+      setError('Enter a whole number of days from 1 to 365, or leave it empty for no schedule.');
+      return;
+    }
+    try {
+      await source.setEveryDays(app, n);
+      setStatus(
+        n === null
+          ? `No scheduled snapshots of "${app}".`
+          : `A snapshot of "${app}" is taken when you open its Actions page and the last one is more than ${plural(n, 'day')} old.`,
+      );
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  return (
+    <div class="snap-keep">
+      <label for={`${id}-every`}>{`Snapshot "${app}" every N days`}</label>
+      <input
+        id={`${id}-every`}
+        type="number"
+        min={1}
+        max={365}
+        step={1}
+        value={days}
+        onInput={(e) => setDays(e.currentTarget.value)}
+        onChange={(e) => void apply(e.currentTarget.value)}
+      />
+      <span class="ui-hint">
+        Taken in the background when you open the Actions page. Empty: never.
+      </span>
+      <Messages status={status} error={error} />
+    </div>
   );
 }
