@@ -43,12 +43,16 @@ export async function snapshotOf(tabUrl: string, id: string): Promise<Snapshot |
   return app ? (await theStore()).getSnapshot(id, { app }) : null;
 }
 
-/** The newest snapshot of every account, for choosing a bulk-copy source. */
+/** The newest whole snapshot of every account, for choosing a bulk-copy or restore source. */
 export async function snapshotSources(): Promise<Snapshot[]> {
   const s = await theStore();
   const out: Snapshot[] = [];
   for (const account of (await s.listAccounts()).items) {
-    const newest = (await s.listSnapshots(account.app)).items[0];
+    // The snapshots taken before a write hold only the sets it touched (they serve Undo): a
+    // source is the newest whole snapshot of the account.
+    const newest = (await s.listSnapshots(account.app)).items.find(
+      (m) => m.cause !== 'before-bulk-copy' && m.cause !== 'before-restore',
+    );
     const snap = newest ? await s.getSnapshot(newest.id, { app: account.app }) : null;
     if (snap) out.push(snap);
   }

@@ -37,6 +37,8 @@ interface Target {
 
 interface Source {
   option: SourceOption;
+  /** A whole snapshot: each target is restored to its own set in it. */
+  restore?: Snapshot;
   /** A live set of this account: its editor, and the name the native copy control knows it by. */
   live?: { editorUrl: string; name: string };
   snapshotSet?: ActionSet;
@@ -107,6 +109,19 @@ export async function prepareBulkCopy(queue: PoliteQueue): Promise<BulkCopySetup
     .map((s) => Snapshot.safeParse(s))
     .flatMap((r) => (r.success ? [r.data] : []));
   for (const snap of stored) {
+    // Restore: every chosen set back to how this snapshot shows it (matched by set, or by name
+    // for another account), through the same preview, snapshot-first and engine as a copy.
+    const id = `restore:${snap.id}`;
+    sources.set(id, {
+      option: {
+        id,
+        name: 'Restore: each chosen set as this snapshot has it',
+        kind: 'default',
+        actionCount: snap.sets.reduce((n, x) => n + x.actions.length, 0),
+        origin: `${snap.app}, ${snap.takenAt.slice(0, 16).replace('T', ' ')}`,
+      },
+      restore: snap,
+    });
     for (const set of snap.sets) {
       if (set.actions.length === 0) continue;
       const id = `snap:${snap.id}:${setKey(set.ref)}`;
@@ -364,7 +379,10 @@ export class BulkEngine {
       build: null,
       takenAt: new Date().toISOString(),
       cause,
-      name: `${cause === 'before-bulk-copy' ? 'Before bulk copy' : 'Before undo'} of ${plan.sourceName} to ${plan.targets.length} sets`,
+      name:
+        cause === 'before-bulk-copy'
+          ? `Before bulk copy of ${plan.sourceName} to ${plan.targets.length} sets`
+          : `Before restoring ${plan.targets.length} sets from ${plan.sourceName}`,
       pinned: true,
       runOnAllOrders: 'unknown',
       products: [],
@@ -401,6 +419,32 @@ export class BulkEngine {
   actions(): BulkCopyActions {
     return {
       preview: async (sourceId, keys, mode, onRead) => {
+        const whole = this.sources.get(sourceId)?.restore;
+        if (whole) {
+          const setOf = (key: string, name: string) =>
+            whole.sets.find((x) => setKey(x.ref) === key) ??
+            whole.sets.find((x) => normName(x.name) === normName(name));
+          const targets = await this.readTargets(
+            keys,
+            (t, current) => {
+              const was = setOf(t.key, t.name);
+              const read = { ...t, current };
+              if (!was) return planTo(read, current); // nothing in the snapshot: leave it alone
+              return mode === 'add'
+                ? planTarget(was.actions, read, 'add')
+                : planTo(read, was.actions);
+            },
+            onRead,
+          );
+          const plan: JobPlan = {
+            mode: 'restore',
+            sourceName: `the snapshot of ${whole.app} taken ${whole.takenAt.slice(0, 16).replace('T', ' ')}`,
+            targets,
+          };
+          const preview = this.toPreview(plan);
+          this.preview = { preview, plan };
+          return preview;
+        }
         const source = await this.sourceActions(sourceId);
         const targets = await this.readTargets(
           keys.filter((k) => `live:${k}` !== sourceId),
@@ -423,8 +467,12 @@ export class BulkEngine {
         if (this.preview?.preview !== preview)
           throw new Error('Preview again: the plan is not the one shown.');
         const { plan } = this.preview;
-        const beforeId = await this.snapshotBefore(plan, 'before-bulk-copy');
-        const job = await this.startJob(plan, 'bulk-copy', beforeId);
+        const restoring = plan.mode === 'restore';
+        const beforeId = await this.snapshotBefore(
+          plan,
+          restoring ? 'before-restore' : 'before-bulk-copy',
+        );
+        const job = await this.startJob(plan, restoring ? 'restore' : 'bulk-copy', beforeId);
         return this.execute(
           job,
           plan,
