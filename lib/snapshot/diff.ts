@@ -64,7 +64,7 @@ export interface SnapshotDiff {
 }
 
 /** What the left and right of a comparison need: a live read has sets and maybe the setting. */
-export type Comparable = Pick<Snapshot, 'sets'> & { runOnAllOrders?: RunOnAllOrders };
+export type Comparable = Pick<Snapshot, 'sets'> & { runOnAllOrders?: RunOnAllOrders; app?: string };
 
 function listChanges(
   field: string,
@@ -135,6 +135,8 @@ function longestIncreasing(seq: number[]): Set<number> {
 export function diffActions(
   was: readonly Action[],
   is: readonly Action[],
+  /** Both lists come from the same account, so a CRM id means the same action edited in place. */
+  sameAccount = false,
 ): Pick<SetDiff, 'added' | 'removed' | 'changed' | 'moved'> {
   // 1. Equal content pairs first, in list order, so duplicates pair up front to back.
   const byPrint = new Map<string, number[]>();
@@ -158,7 +160,13 @@ export function diffActions(
   const candidates: Array<{ from: number; to: number; score: number }> = [];
   for (const i of leftWas) {
     for (const j of leftIs) {
-      const score = similarity(was[i] as Action, is[j] as Action);
+      const a = was[i] as Action;
+      const b = is[j] as Action;
+      // Content decides (a copy gets a new id), but within one account an action edited in
+      // place keeps its id: that pairs a one-field action whose only field changed.
+      const sameId =
+        sameAccount && a.crmId !== undefined && a.crmId === b.crmId && a.label === b.label;
+      const score = sameId ? 2 : similarity(a, b);
       if (score > 0) candidates.push({ from: i, to: j, score });
     }
   }
@@ -234,7 +242,7 @@ export function diffSnapshots(a: Comparable, b: Comparable): SnapshotDiff {
       });
       continue;
     }
-    const d = diffActions(old.actions, set.actions);
+    const d = diffActions(old.actions, set.actions, a.app !== undefined && a.app === b.app);
     const changed = d.added.length + d.removed.length + d.changed.length > 0;
     sets.push({
       key,

@@ -32,12 +32,25 @@ export interface WorldOptions {
 
 export async function startWorld(opts: WorldOptions = {}): Promise<World> {
   const replica = await startReplica({ port: 0, accounts: opts.accounts });
-  const { context, extensionId, close } = await launchWithExtension({
+  const browser = await launchWithExtension({
     hostResolverRules: replica.hostResolverRules,
     popupBlocker: opts.popupBlocker,
     extraExtensions: opts.extraExtensions,
   });
+  return worldOn(replica, browser, { ownsReplica: true });
+}
 
+/** Another browser profile (its own, empty extension store) against an existing replica. */
+export async function secondProfile(replica: Replica): Promise<World> {
+  const browser = await launchWithExtension({ hostResolverRules: replica.hostResolverRules });
+  return worldOn(replica, browser, { ownsReplica: false });
+}
+
+function worldOn(
+  replica: Replica,
+  { context, extensionId, close }: Awaited<ReturnType<typeof launchWithExtension>>,
+  { ownsReplica }: { ownsReplica: boolean },
+): World {
   return {
     replica,
     context,
@@ -94,7 +107,7 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     },
     async close() {
       await close();
-      await replica.stop();
+      if (ownsReplica) await replica.stop();
     },
   };
 }
