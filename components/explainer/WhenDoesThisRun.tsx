@@ -69,7 +69,14 @@ export function WhenDoesThisRun({ kind, setting, settingNote }: WhenDoesThisRunP
   const runs = open ? pathsThatRun(kind, setting) : [];
 
   return (
-    <div style={S.root} data-when-kind={kind}>
+    // biome-ignore lint/a11y/noStaticElementInteractions: Escape anywhere in the disclosure (its button or its panel) closes it.
+    <div
+      style={S.root}
+      data-when-kind={kind}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && open) setOpen(false);
+      }}
+    >
       <button
         type="button"
         style={S.button}

@@ -3,7 +3,9 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { ToBackground } from '@/lib/messaging/runtime';
 import {
   closeEditorTab,
+  editorBlocked,
   editorLoaded,
+  expectEditor,
   focusEditor,
   forwardOpenerCall,
   isOpen,
@@ -40,6 +42,10 @@ export default defineBackground(() => {
         return isOpen(msg.key).then((open) => ({ open }));
       case 'open-editor':
         return tab ? openEditor(msg.url, msg.features, msg.how, tab) : undefined;
+      case 'expect-editor':
+        return tab ? expectEditor(msg.url, msg.features, msg.waitMs, tab) : undefined;
+      case 'editor-blocked':
+        return tab ? editorBlocked(msg.url, tab) : undefined;
       case 'focus-editor':
         return focusEditor(msg.key).then((focused) => ({ focused }));
       case 'open-dashboard':

@@ -52,7 +52,6 @@ export async function installEditorOpening(
   let options: Options = await loadOptions();
   ctx.onInvalidated(watchOptions((o) => (options = o)));
   const open = new Set<string>();
-  const pending = new Map<string, { url: EditorOpen; timer: ReturnType<typeof setTimeout> }>();
 
   // A control's editor URL is learned before the click (pointer down, key down, focus): during a
   // click the page's handler cannot be run a second time to ask it.
@@ -87,23 +86,14 @@ export async function installEditorOpening(
     if (why && result === 'opened') hooks.notify(why);
   };
 
-  const settle = (key: string) => {
-    const p = pending.get(key);
-    if (p) clearTimeout(p.timer);
-    pending.delete(key);
-  };
-
-  /** "Only when blocked": wait for the editor to announce itself; open it if none arrives. */
-  const expect = (key: string, target: EditorOpen) => {
-    settle(key);
-    const timer = setTimeout(async () => {
-      pending.delete(key);
-      if (open.has(key)) return;
-      const status = await send<{ open: boolean }>({ type: 'editor-status', key });
-      if (!status.open) await openOurselves(target, 'window', BLOCKED_NOTICE);
-    }, options.editorWaitMs);
-    pending.set(key, { url: target, timer });
-  };
+  /** "Only when blocked": the background waits for the editor and opens it if none arrives. */
+  const expect = (target: EditorOpen) =>
+    void send({
+      type: 'expect-editor',
+      url: target.url,
+      features: target.features,
+      waitMs: options.editorWaitMs,
+    });
 
   const stop = (e: Event) => {
     e.preventDefault();
@@ -132,7 +122,7 @@ export async function installEditorOpening(
     }
     switch (options.editorOpening) {
       case 'when-blocked':
-        expect(key, target);
+        expect(target);
         return;
       case 'always-extension':
         stop(e);
@@ -154,11 +144,8 @@ export async function installEditorOpening(
 
   const onBlocked = (e: Event) => {
     const msg = parseJson(OpenBlocked, (e as CustomEvent).detail);
-    const key = msg && editorKey(msg.url);
-    const p = key ? pending.get(key) : undefined;
-    if (!key || !p) return; // Not an editor we are expecting.
-    settle(key);
-    void openOurselves(p.url, 'window', BLOCKED_NOTICE);
+    // The background opens it only if this tab is waiting for exactly that editor.
+    if (msg) void send({ type: 'editor-blocked', url: msg.url });
   };
   document.addEventListener(BRIDGE_OPEN_BLOCKED, onBlocked);
 
@@ -166,12 +153,14 @@ export async function installEditorOpening(
     const parsed = ToContent.safeParse(raw);
     if (!parsed.success) return;
     const msg = parsed.data;
+    if (msg.type === 'editor-notice') {
+      hooks.notify(msg.text);
+      return;
+    }
     if (new URL(msg.key).origin !== location.origin) return;
     if (msg.type === 'editor-changed') {
-      if (msg.open) {
-        open.add(msg.key);
-        settle(msg.key);
-      } else open.delete(msg.key);
+      if (msg.open) open.add(msg.key);
+      else open.delete(msg.key);
       return;
     }
     // An editor without an opener saved: do on this page what its opener call would have done.
@@ -190,9 +179,5 @@ export async function installEditorOpening(
     }
     document.removeEventListener(BRIDGE_OPEN_BLOCKED, onBlocked);
     browser.runtime.onMessage.removeListener(onMessage);
-    for (const key of pending.keys()) settle(key);
   });
 }
-
-const BLOCKED_NOTICE =
-  'The browser blocked the editor pop-up, so the toolkit opened it in its own window.';

@@ -25,6 +25,19 @@ export const ToBackground = z.discriminatedUnion('type', [
     how: OpenHow,
   }),
   z.object({ type: z.literal('focus-editor'), key: z.string().check(z.maxLength(4096)) }),
+  /**
+   * "Only when blocked": an Actions click means an editor should arrive; if none has after
+   * waitMs, the background opens it. The wait lives in the background: a CRM tab in the
+   * background may have its timers held back.
+   */
+  z.object({
+    type: z.literal('expect-editor'),
+    url: z.string().check(z.maxLength(4096)),
+    features: z.string().check(z.maxLength(1024)),
+    waitMs: z.number().check(z.minimum(0), z.maximum(30_000)),
+  }),
+  /** The page's own window.open for that editor came back null: no need to wait. */
+  z.object({ type: z.literal('editor-blocked'), url: z.string().check(z.maxLength(4096)) }),
   z.object({
     type: z.literal('open-dashboard'),
     app: z.optional(z.string().check(z.maxLength(100))),
@@ -63,6 +76,7 @@ export const ToBackground = z.discriminatedUnion('type', [
 export type ToBackground = z.infer<typeof ToBackground>;
 
 export const ToContent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('editor-notice'), text: z.string().check(z.maxLength(500)) }),
   z.object({
     type: z.literal('editor-changed'),
     key: z.string().check(z.maxLength(4096)),

@@ -108,19 +108,27 @@ export async function captureSnapshot(
   // A few sets at a time, each read whole before the next starts: the requests themselves are
   // paced by readSet's queue, and a checkpoint then holds finished sets, not half-read ones.
   const todo = deps.targets.filter((t) => !done.has(setKey(t.ref)));
+  // On the first failure no new set is started, but sets already being read may finish: every
+  // finished set reaches onSetRead before the error is thrown, so Resume does not read it again.
+  let failure: { error: unknown } | null = null;
   const worker = async () => {
-    for (let t = todo.shift(); t; t = todo.shift()) {
+    for (let t = todo.shift(); t && !failure; t = todo.shift()) {
       const key = setKey(t.ref);
       const previous = previousByKey.get(key) ?? previousByName.get(normName(t.name));
-      const actions = await deps.readSet(t.editorUrl as string, previous, deps.signal);
-      const set: ActionSet = { ref: t.ref, name: t.name, actions };
-      done.set(key, set);
-      readNow++;
-      await deps.onSetRead?.(set);
-      report();
+      try {
+        const actions = await deps.readSet(t.editorUrl as string, previous, deps.signal);
+        const set: ActionSet = { ref: t.ref, name: t.name, actions };
+        done.set(key, set);
+        readNow++;
+        await deps.onSetRead?.(set);
+        report();
+      } catch (error) {
+        failure ??= { error };
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, deps.concurrency ?? 4) }, worker));
+  if (failure) throw (failure as { error: unknown }).error;
 
   const listed = new Set(
     deps.targets.filter((t) => t.ref.kind === 'product').map((t) => normName(t.name)),

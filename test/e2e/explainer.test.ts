@@ -51,8 +51,9 @@ describe.each(['inl', 'scr'])('"When does this run?" on the Actions page (%s)', 
     const { page, account } = await openActionsPage(world, app);
     const failed = rowControl(page, 'Failed Purchase Action');
     const product = rowControl(page, 'Pool scrubbing Mitt');
-    await open(failed);
+    // The answer floats below its button: open the lower one first, so neither covers the other.
     await open(product);
+    await open(failed);
     // The setting is No in this account: read from its settings page, not assumed.
     await expect.poll(() => failed.getByText('set to No').count(), { timeout: 15_000 }).toBe(1);
     expect(await listed(failed, 'Runs')).toEqual(expected('failed', 'no', 'yes'));

@@ -21,7 +21,28 @@ export function editorPages(world: World, account: Account): Page[] {
 
 /** Waits until exactly one editor is open, and stays so for `settleMs` (no late duplicate). */
 export async function exactlyOneEditor(world: World, account: Account, settleMs = 1500) {
-  await expect.poll(() => editorPages(world, account).length, { timeout: 20_000 }).toBe(1);
+  await expect
+    .poll(() => editorPages(world, account).length, { timeout: 20_000 })
+    .toBe(1)
+    .catch(async (e) => {
+      const worker = world.context
+        .serviceWorkers()
+        .find((w) => w.url().includes(world.extensionId));
+      const registry = await worker?.evaluate(() =>
+        (
+          globalThis as unknown as {
+            chrome: { storage: { session: { get(k: null): Promise<unknown> } } };
+          }
+        ).chrome.storage.session.get(null),
+      );
+      console.error(
+        'Pages:',
+        world.context.pages().map((p) => p.url()),
+        'Open editors:',
+        JSON.stringify(registry),
+      );
+      throw e;
+    });
   await new Promise((r) => setTimeout(r, settleMs));
   expect(editorPages(world, account).length).toBe(1);
   const editor = editorPages(world, account)[0] as Page;
@@ -72,7 +93,9 @@ export async function editorRoundTrip(
   await (o.click?.(page) ?? mouseClick(page, actionsButtonFor(page, 'Failed Purchase Action')));
   const editor = await exactlyOneEditor(world, account, o.settleMs);
   // A notice says when the toolkit opened the editor itself, and only then.
-  await expect.poll(() => page.getByTestId('pat-notice').count()).toBe(o.notice ? 1 : 0);
+  await expect
+    .poll(() => page.getByTestId('pat-notice').count(), { timeout: 10_000 })
+    .toBe(o.notice ? 1 : 0);
   await editor.evaluate(() => {
     (window as unknown as { patMarker: number }).patMarker = 42;
   });
