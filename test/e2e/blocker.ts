@@ -31,7 +31,8 @@ export function makeBlocker(mode: BlockerMode): string {
       `chrome.tabs.onCreated.addListener(async (tab) => {
         if (tab.openerTabId === undefined || tab.id === undefined) return;
         const win = await chrome.windows.get(tab.windowId);
-        if (win.type === 'popup') chrome.tabs.remove(tab.id);
+        // A blink later, as real blockers do (the window flashes and closes).
+        if (win.type === 'popup') setTimeout(() => chrome.tabs.remove(tab.id), 100);
       });`,
     );
   } else {

@@ -107,7 +107,9 @@ describe.each(['inl', 'scr'])('a session that expires mid-capture (%s)', (app) =
     const reread = after.filter(
       (p) => firstRun.has(p) && /actionSet|actionSequence/i.test(p) && !/view=|edit=/.test(p),
     );
-    expect(reread.length).toBeLessThanOrEqual(8); // at most the reads in flight when it expired
+    // At most the 8 sets being read when it expired, and the one editor the named-action-set
+    // lookup opens again.
+    expect(reread.length).toBeLessThanOrEqual(9);
     await page.close();
   });
 });
