@@ -61,7 +61,7 @@ describe('scripts/snapshot.ts', { timeout: 60_000 }, () => {
     ['diff: one file', ['diff', history], 2, 'usage:'],
     ['csv', ['csv', f('pool-demo.json')], 0, 'app,taken at,set kind'],
     ['csv: invalid file', ['csv', f('hostile-proto.json')], 1, '__proto__'],
-  ])('%s -> exit %i', async (_, args, code, text) => {
+  ])('%s', async (_, args, code, text) => {
     const r = await run(args);
     expect({ code: r.code, out: `${r.stdout}${r.stderr}`.includes(text) }).toEqual({
       code,
