@@ -58,6 +58,11 @@ const replica = await startReplica({
   ],
 });
 const results: string[] = [];
+// Print each figure as soon as it is known (a long run is still useful if cut short).
+const report = (...lines: string[]) => {
+  results.push(...lines);
+  console.log(lines.join('\n'));
+};
 try {
   // ---- 1. bulk copy ----
   {
@@ -140,7 +145,7 @@ try {
     const http = io.sent.length - before;
     const floor = floorSeconds(requests, limits, 150);
     const done = [...outcomes.values()].filter((s) => s === 'done').length;
-    results.push(
+    report(
       `Bulk copy, 5-action set to ${targets.length} products, 150 ms latency, 4 in flight / 8 per s:`,
       `  dry run (reads every target): ${previewSeconds.toFixed(1)} s, ${previewRequests} requests (${(previewRequests / targets.length).toFixed(2)} per target)`,
       `  copy: ${seconds.toFixed(1)} s for ${requests} requests = ${(requests / targets.length).toFixed(2)} per target (${http} HTTP exchanges with redirects); ${done} done, ${outcomes.size - done} not done`,
@@ -208,7 +213,7 @@ try {
       const http = io.sent.length - before;
       const floor = floorSeconds(requests, limits, CAPTURE_LATENCY);
       snapshots.push(snap);
-      results.push(
+      report(
         `Capture of ${PRODUCTS} products (${targets.length} sets listed, ${snap.sets.reduce((n, s) => n + s.actions.length, 0)} actions), ${label}, ${CAPTURE_LATENCY} ms latency, 8 in flight / 25 per s:`,
         `  ${seconds.toFixed(1)} s for ${requests} requests (${(requests / targets.length).toFixed(2)} per listed set, ${http} HTTP exchanges); floor ${floor.toFixed(1)} s; wall / floor = ${(seconds / floor).toFixed(2)}`,
       );
@@ -230,7 +235,7 @@ try {
       counts = JSON.stringify(d.counts);
     }
     times.sort((x, y) => x - y);
-    results.push(
+    report(
       `Diff of two ${PRODUCTS}-product snapshots (${a.sets.length} sets each, 3 actions changed): median ${times[2]?.toFixed(1)} ms`,
       `  counts ${counts}`,
     );
@@ -238,4 +243,4 @@ try {
 } finally {
   await replica.stop();
 }
-console.log(`\n${results.join('\n')}`);
+console.log(`\nAll figures:\n${results.join('\n')}`);
