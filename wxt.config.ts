@@ -5,6 +5,8 @@ import { defineConfig } from 'wxt';
 export const CRM_MATCHES = ['https://*.infusionsoft.com/*', 'https://keap.app/*'];
 
 export default defineConfig({
+  // PAT_OUT_DIR lets two builds live side by side (parallel work on one machine); default .output.
+  outDir: process.env.PAT_OUT_DIR ?? '.output',
   // Explicit imports everywhere: easier to read, and .tsx files see the same names as .ts.
   imports: false,
   // Keep the webextension-polyfill: one promise-based `browser` on Chrome and Firefox, and

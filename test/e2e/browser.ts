@@ -6,7 +6,12 @@ import { type BrowserContext, chromium } from 'playwright-core';
 // Debian's Chromium with the production build loaded and the CRM's host names mapped to the
 // replica. Shared by the e2e suite, the demo and the benchmark. Checked launch: DEVELOPERS.md.
 
-export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+export const EXTENSION_DIR = resolve(
+  import.meta.dirname,
+  '../..',
+  process.env.PAT_OUT_DIR ?? '.output',
+  'chrome-mv3',
+);
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface LaunchOptions {
