@@ -1,17 +1,22 @@
 import type { Action } from '../model';
 import { actionFingerprint, sameActions } from '../snapshot/match';
+import { describeChanges, readState } from './drift';
 import { type PlannedTarget, stepsFor } from './plan';
 
 // The write engine shared by bulk copy, restore and undo. For each target: re-read it (so a
-// write that happened but whose answer was lost is never repeated), do the least work through
-// the editor's own forms, read it back, and call it done only when the read-back is exactly the
-// plan. Session expiry stops the run (Resume continues); repeated failures trip a breaker.
+// write that happened but whose answer was lost is never repeated), refuse it when it holds
+// something the plan was not made from (a colleague's edit must never be overwritten), do the
+// least work through the editor's own forms, read it back, and call it done only when the
+// read-back is exactly the plan. Session expiry stops the run (Resume continues); repeated
+// failures trip a breaker; a journal that cannot be written stops the run before the next write.
 
 export interface WriteOps {
   /**
    * Reads a set. `expected` is what we believe it holds: where the editor's list (type and
    * summary of each action, in order) agrees, its full configuration is taken from `expected`
-   * instead of opening every action's form again; where it differs, every form is read.
+   * instead of opening every action's form again; where it differs, every form is read. The
+   * engine passes no `expected` for the read it plans against: a colleague's change to a rule or
+   * a task's owner shows in no summary, and that read must see it.
    */
   readSet(editorUrl: string, expected?: readonly Action[]): Promise<Action[]>;
   addAction(
@@ -28,13 +33,17 @@ export interface WriteOps {
 export type TargetOutcome =
   | { state: 'done' }
   | { state: 'skipped'; reason: string }
+  /** Someone else wrote to it since the preview; nothing was written. `changes`: plain words. */
+  | { state: 'changed'; reason: string; changes: string[] }
   | { state: 'failed'; reason: string };
+
+export type StopWhy = 'session' | 'breaker' | 'account' | 'cancelled' | 'journal';
 
 /** Errors that stop the whole run, not just one target. */
 export class RunStopped extends Error {
   constructor(
     message: string,
-    readonly why: 'session' | 'breaker' | 'account' | 'cancelled',
+    readonly why: StopWhy,
   ) {
     super(message);
     this.name = 'RunStopped';
@@ -47,11 +56,31 @@ export interface EngineHooks {
   nativeSource?: { name: string; actions: Action[] };
   isSessionError(e: unknown): boolean;
   isUncertainWrite(e: unknown): boolean;
+  /**
+   * Called with a target's fresh read just before the job's first write to it, and awaited:
+   * the state Undo goes back to. Not called when the read shows this job's own progress (its
+   * first write happened in an earlier run, after this hook). If it rejects, nothing is written
+   * to the target and the run stops ('journal').
+   */
+  beforeFirstWrite?(t: PlannedTarget, current: Action[]): Promise<void>;
   signal?: AbortSignal;
   maxAttempts?: number;
 }
 
 const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Awaits a journal write; its failure stops the run, since an unrecorded write cannot be undone. */
+async function journaled(what: string, write: () => Promise<void>): Promise<void> {
+  try {
+    await write();
+  } catch (e) {
+    if (e instanceof RunStopped) throw e;
+    throw new RunStopped(
+      `The journal could not be written (${what}), so nothing more was written: ${describe(e)}`,
+      'journal',
+    );
+  }
+}
 
 export async function writeTarget(
   t: PlannedTarget,
@@ -59,6 +88,9 @@ export async function writeTarget(
   hooks: EngineHooks,
 ): Promise<TargetOutcome> {
   const maxAttempts = hooks.maxAttempts ?? 3;
+  // Whether this call has sent a write: from then on an unexplained read is this call's own
+  // write gone wrong (a failure), not a colleague's edit.
+  let wrote = false;
   for (let attempt = 1; ; attempt++) {
     if (hooks.signal?.aborted) throw new RunStopped('Cancelled.', 'cancelled');
     if (ops.currentApp() !== hooks.app) {
@@ -68,13 +100,34 @@ export async function writeTarget(
       );
     }
     try {
-      const current = await ops.readSet(t.editorUrl, t.before);
-      if (sameActions(current, t.after, { ordered: true })) {
+      const current = await ops.readSet(t.editorUrl);
+      const state = readState(current, t.before, t.after);
+      if (state === 'as-planned') {
         return attempt === 1 && sameActions(t.before, t.after, { ordered: true })
           ? { state: 'skipped', reason: 'already as planned' }
           : { state: 'done' };
       }
+      if (state === 'changed') {
+        const changes = describeChanges(t.before, current, 'since the preview');
+        if (!wrote) {
+          return {
+            state: 'changed',
+            reason:
+              'Changed since the preview, so nothing was written to it. Preview again to plan against what is there now.',
+            changes,
+          };
+        }
+        return {
+          state: 'failed',
+          reason: `After this job wrote to it, the set holds what the plan does not explain: ${changes.join('; ')}.`,
+        };
+      }
+      if (state === 'as-read' && !wrote && hooks.beforeFirstWrite) {
+        const hook = hooks.beforeFirstWrite;
+        await journaled(`the state of "${t.name}" before writing`, () => hook(t, current));
+      }
       const steps = stepsFor(current, t.after);
+      wrote = true;
       if (steps.removeFrom !== null) {
         // Delete from the end: earlier rows keep their positions.
         for (let i = current.length - 1; i >= steps.removeFrom; i--) {
@@ -119,11 +172,17 @@ export interface RunHooks extends EngineHooks {
   /** Called before a target is written: the journal records it as being written. */
   onStart(t: PlannedTarget): Promise<void>;
   onOutcome(t: PlannedTarget, outcome: TargetOutcome): Promise<void>;
+  /** A real run always keeps each target's state before its first write (see EngineHooks). */
+  beforeFirstWrite(t: PlannedTarget, current: Action[]): Promise<void>;
   /** Pause: resolves when the run may continue. */
   gate?(): Promise<void>;
 }
 
-/** Runs targets with bounded concurrency; throws RunStopped when the run cannot go on. */
+/**
+ * Runs targets with bounded concurrency; throws RunStopped when the run cannot go on. Once the
+ * run is stopping (a journal write failed, the session ended, the breaker tripped), no worker
+ * sends another CRM request, including those in the middle of a target.
+ */
 export async function runTargets(
   targets: readonly PlannedTarget[],
   ops: WriteOps,
@@ -133,19 +192,45 @@ export async function runTargets(
   let failedInARow = 0;
   let stopped: RunStopped | null = null;
   const breakAfter = hooks.breakAfter ?? 5;
+  const halt = () => {
+    if (stopped) throw stopped;
+  };
+  const guarded: WriteOps = {
+    currentApp: () => ops.currentApp(),
+    readSet: async (url, expected) => {
+      halt();
+      return ops.readSet(url, expected);
+    },
+    addAction: async (url, action) => {
+      halt();
+      return ops.addAction(url, action);
+    },
+    deleteAction: async (url, index, expect) => {
+      halt();
+      await ops.deleteAction(url, index, expect);
+    },
+    copyFromSet: ops.copyFromSet
+      ? async (url, name, expectAdded) => {
+          halt();
+          await ops.copyFromSet?.(url, name, expectAdded);
+        }
+      : undefined,
+  };
   const worker = async () => {
     for (;;) {
       await hooks.gate?.();
       if (stopped) return;
       const t = queue.shift();
       if (!t) return;
-      await hooks.onStart(t);
       try {
-        const outcome = await writeTarget(t, ops, hooks);
-        failedInARow = outcome.state === 'failed' ? failedInARow + 1 : 0;
-        await hooks.onOutcome(t, outcome);
+        await journaled(`"${t.name}" being written`, () => hooks.onStart(t));
+        const outcome = await writeTarget(t, guarded, hooks);
+        // A changed target is someone else's edit, not a sign that writing is failing.
+        if (outcome.state === 'failed') failedInARow++;
+        else if (outcome.state !== 'changed') failedInARow = 0;
+        await journaled(`the outcome for "${t.name}"`, () => hooks.onOutcome(t, outcome));
         if (failedInARow >= breakAfter) {
-          stopped = new RunStopped(
+          stopped ??= new RunStopped(
             `Stopped after ${failedInARow} targets failed in a row; nothing more was written. Last: ${outcome.state === 'failed' ? outcome.reason : ''}`,
             'breaker',
           );

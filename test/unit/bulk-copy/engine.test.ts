@@ -1,65 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { RunStopped, runTargets, type WriteOps, writeTarget } from '@/lib/bulk-copy/engine';
+import { RunStopped, runTargets, writeTarget } from '@/lib/bulk-copy/engine';
 import { type PlannedTarget, planTarget, summarise } from '@/lib/bulk-copy/plan';
-import type { Action } from '@/lib/model';
-
-const act = (label: string, summary: string, extra: Partial<Action> = {}): Action => ({
-  label,
-  summary,
-  config: { value: summary },
-  ...extra,
-});
-const tag = (t: string) => act('Apply/Remove Tag', `Apply tag: ${t}`);
-const mail = (t: string) => act('Send an email', `Send email: ${t}`);
-
-class UncertainError extends Error {}
-class SessionError extends Error {}
-
-/** An in-memory CRM: sets by URL, with switchable faults. */
-function fakeCrm(sets: Record<string, Action[]>) {
-  const log: string[] = [];
-  const faults = { loseNextAddAnswer: false, expireAfterWrites: Infinity, writes: 0 };
-  const ops: WriteOps = {
-    currentApp: () => 'demo',
-    async readSet(url) {
-      log.push(`read ${url}`);
-      return (sets[url] ?? []).map((a, i) => ({ ...a, crmId: `${url}#${i}` }));
-    },
-    async addAction(url, action) {
-      if (faults.writes++ >= faults.expireAfterWrites) throw new SessionError('expired');
-      if (action.summary.includes('Missing')) return { ok: false, missing: ['tag "Missing"'] };
-      log.push(`add ${url} ${action.summary}`);
-      const set = sets[url] ?? [];
-      sets[url] = set;
-      set.push({ label: action.label, summary: action.summary, config: action.config });
-      if (faults.loseNextAddAnswer) {
-        faults.loseNextAddAnswer = false;
-        throw new UncertainError('answer lost');
-      }
-      return { ok: true };
-    },
-    async deleteAction(url, index) {
-      if (faults.writes++ >= faults.expireAfterWrites) throw new SessionError('expired');
-      log.push(`delete ${url} ${index}`);
-      sets[url]?.splice(index, 1);
-    },
-  };
-  return { ops, log, faults, sets };
-}
-
-const hooks = {
-  app: 'demo',
-  isSessionError: (e: unknown) => e instanceof SessionError,
-  isUncertainWrite: (e: unknown) => e instanceof UncertainError,
-};
-
-const target = (url: string, current: Action[]) => ({
-  key: url,
-  ref: { kind: 'product' as const, name: url },
-  name: url,
-  editorUrl: url,
-  current,
-});
+import { fakeCrm, hooks, mail, tag, target } from './fake-crm';
 
 describe('planTarget', () => {
   const source = [mail('Receipt'), tag('Customer')];
@@ -162,6 +104,7 @@ describe('runTargets', () => {
           ...hooks,
           concurrency: 2,
           onStart: async () => {},
+          beforeFirstWrite: async () => {},
           onOutcome: async (t, o) => {
             outcomes.set(t.key, o.state);
           },
@@ -191,6 +134,7 @@ describe('runTargets', () => {
         concurrency: 1,
         breakAfter: 2,
         onStart: async () => {},
+        beforeFirstWrite: async () => {},
         onOutcome: async () => {},
       }),
     ).rejects.toMatchObject({ why: 'breaker' });
