@@ -1,4 +1,4 @@
-import type { Action, ActionSet } from '../model';
+import type { Action, ActionSet, Snapshot } from '../model';
 import { setKey } from '../model';
 import { describeChanges, readState } from './drift';
 import type { JobPlan, JournalState, JournalTarget } from './job';
@@ -8,8 +8,17 @@ import { type PlannedTarget, planTo } from './plan';
 // someone changed after the job wrote it is refused, with what changed: putting the old state
 // back would silently delete a colleague's work (threat model, rule 6).
 
-/** States in which the job may have written to a target (a 'changed' one was never written). */
-const MAY_HAVE_WRITTEN: ReadonlySet<JournalState> = new Set(['writing', 'done', 'failed']);
+/**
+ * States in which the job may have written to a target. 'changed' is one: a Resume finds a set
+ * an earlier run had part-written and a colleague has edited since, and Undo must list it (as
+ * refused) rather than leave it out.
+ */
+const MAY_HAVE_WRITTEN: ReadonlySet<JournalState> = new Set([
+  'writing',
+  'done',
+  'failed',
+  'changed',
+]);
 
 /** The sets Undo must read now: those the job may have written, with its plan for each. */
 export function undoTargets(
@@ -64,11 +73,15 @@ export function planUndo(
       continue;
     }
     if (readState(now, before, t.after) === 'changed') {
+      // Whether the job wrote it is not always known (a set stopped as changed may have been
+      // part-written by an earlier run): name the changes against the nearer of the two states.
+      const sinceWrite = describeChanges(t.after, now, 'after this job wrote it');
+      const sinceRead = describeChanges(before, now, 'since this job read it');
       out.refused.push({
         key: t.key,
         name: t.name,
-        reason: 'Changed after this job wrote it, so Undo leaves it alone.',
-        changes: describeChanges(t.after, now, 'after this job wrote it'),
+        reason: 'Someone else changed it since this job, so Undo leaves it alone.',
+        changes: sinceRead.length < sinceWrite.length ? sinceRead : sinceWrite,
       });
       continue;
     }
@@ -80,4 +93,49 @@ export function planUndo(
     );
   }
   return out;
+}
+
+/**
+ * The snapshot every write job stores before its first write: its targets as the preview read
+ * them. Pinned, so retention never drops what Undo needs.
+ */
+export function prewriteSnapshot(
+  plan: Pick<JobPlan, 'sourceName' | 'targets'>,
+  o: { app: string; host: string; cause: 'before-bulk-copy' | 'before-restore'; now: Date },
+): Snapshot {
+  const n = plan.targets.length;
+  return {
+    id: `${o.app}-${o.cause}-${o.now.getTime().toString(36)}`,
+    app: o.app,
+    host: o.host,
+    build: null,
+    takenAt: o.now.toISOString(),
+    cause: o.cause,
+    name:
+      o.cause === 'before-bulk-copy'
+        ? `Before bulk copy of ${plan.sourceName} to ${n} sets`
+        : `Before restoring ${n} sets from ${plan.sourceName}`,
+    pinned: true,
+    runOnAllOrders: 'unknown',
+    products: [],
+    sets: plan.targets.map((t) => ({ ref: t.ref, name: t.name, actions: t.before })),
+  };
+}
+
+/**
+ * The pre-write snapshot with one set as the engine's fresh read found it just before the job's
+ * first write to it (EngineHooks.beforeFirstWrite). Its content equals the preview's read (the
+ * engine writes on nothing else); the fresh read adds the CRM ids the write is about to change.
+ */
+export function withPrewriteRead(
+  snapshot: Snapshot,
+  t: Pick<PlannedTarget, 'key' | 'ref' | 'name'>,
+  current: readonly Action[],
+): Snapshot {
+  const set = { ref: t.ref, name: t.name, actions: [...current] };
+  const at = snapshot.sets.findIndex((s) => setKey(s.ref) === t.key);
+  const sets = [...snapshot.sets];
+  if (at === -1) sets.push(set);
+  else sets[at] = set;
+  return { ...snapshot, sets };
 }

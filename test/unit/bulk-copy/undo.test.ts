@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { writeTarget } from '@/lib/bulk-copy/engine';
 import { planTarget } from '@/lib/bulk-copy/plan';
-import { planUndo, undoTargets } from '@/lib/bulk-copy/undo';
-import type { Action, ActionSet } from '@/lib/model';
+import { planUndo, prewriteSnapshot, undoTargets, withPrewriteRead } from '@/lib/bulk-copy/undo';
+import { type Action, type ActionSet, Snapshot } from '@/lib/model';
 import { fakeCrm, hooks, mail, summaries, tag, target } from './fake-crm';
 
 // Undo puts each set the job wrote back to its state just before the job's first write, and
@@ -41,10 +41,13 @@ describe('undoTargets', () => {
     const notWritten = {
       targets: [
         { key: 'product:name:a', state: 'queued' as const },
-        { key: 'product:name:b', state: 'changed' as const },
+        { key: 'product:name:b', state: 'skipped' as const },
       ],
     };
     expect(undoTargets(notWritten, { targets: planned })).toEqual([]);
+    // A set stopped as changed may have been part-written by an earlier run: Undo looks at it.
+    const changed = { targets: [{ key: 'product:name:b', state: 'changed' as const }] };
+    expect(undoTargets(changed, { targets: planned }).map((t) => t.name)).toEqual(['b']);
   });
 });
 
@@ -88,15 +91,22 @@ describe('planUndo', () => {
       {
         key: 'product:name:a',
         name: 'a',
-        reason: 'Changed after this job wrote it, so Undo leaves it alone.',
+        reason: 'Someone else changed it since this job, so Undo leaves it alone.',
         changes: ['an action "Apply tag: Colleague" was added after this job wrote it'],
       },
       {
         key: 'product:name:c',
         name: 'c',
-        reason: 'Changed after this job wrote it, so Undo leaves it alone.',
+        reason: 'Someone else changed it since this job, so Undo leaves it alone.',
         changes: ['the action "Apply tag: Own" was removed after this job wrote it'],
       },
+    ]);
+  });
+
+  it('a set the job never wrote (stopped as changed) is refused with the change since its read', () => {
+    const u = planUndo(touched, prewrite, reads({ b: [tag('Own'), tag('Colleague')] }));
+    expect(u.refused.find((r) => r.name === 'b')?.changes).toEqual([
+      'an action "Apply tag: Colleague" was added since this job read it',
     ]);
   });
 
@@ -122,5 +132,37 @@ describe('planUndo', () => {
     crm.sets.a?.pop();
     expect(await writeTarget(plan, crm.ops, hooks)).toEqual({ state: 'done' });
     expect(summaries(crm.sets.a)).toEqual(['Apply tag: Own']);
+  });
+});
+
+describe('the pre-write snapshot', () => {
+  const now = new Date('2026-11-20T14:03:00Z');
+  it('holds every target as read, pinned, and is a valid snapshot', () => {
+    const s = prewriteSnapshot(
+      { sourceName: 'Widget', targets: planned },
+      { app: 'demo', host: 'demo.infusionsoft.com', cause: 'before-bulk-copy', now },
+    );
+    expect(Snapshot.parse(s)).toEqual(s);
+    expect(s.pinned).toBe(true);
+    expect(s.name).toBe('Before bulk copy of Widget to 4 sets');
+    expect(s.sets.map((x) => summaries(x.actions))).toEqual(
+      planned.map((t) => summaries(t.before)),
+    );
+  });
+
+  it("takes a target's fresh read in place of the preview's, and only that target's", () => {
+    const s = prewriteSnapshot(
+      { sourceName: 'Widget', targets: planned },
+      { app: 'demo', host: 'demo.infusionsoft.com', cause: 'before-restore', now },
+    );
+    const fresh = [{ ...tag('Own'), crmId: '41' }];
+    const next = withPrewriteRead(s, planned[1] as (typeof planned)[1], fresh);
+    expect(next.sets.map((x) => x.actions[0]?.crmId)).toEqual([
+      undefined,
+      '41',
+      undefined,
+      undefined,
+    ]);
+    expect(s.sets[1]?.actions[0]?.crmId).toBeUndefined();
   });
 });
