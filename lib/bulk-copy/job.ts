@@ -116,19 +116,35 @@ export function newJob(
   };
 }
 
-/** A target's journal entry for an engine outcome; `changes` join the reason (plain words). */
+/** The longest reason the journal message carries (lib/messaging/runtime.ts 'job-update'). */
+export const MAX_REASON = 2000;
+
+/**
+ * A target's journal entry for an engine outcome; `changes` join the reason (plain words), as
+ * many as fit, then how many more: a set a colleague rebuilt must not make the journal refuse it.
+ */
 export function journalEntry(outcome: TargetOutcome): { state: JournalState; error?: string } {
   switch (outcome.state) {
     case 'done':
       return { state: 'done' };
     case 'changed':
-      return { state: 'changed', error: `${outcome.reason} ${capitalised(outcome.changes)}` };
+      return { state: 'changed', error: withChanges(outcome.reason, outcome.changes) };
     default:
-      return { state: outcome.state, error: outcome.reason };
+      return { state: outcome.state, error: clip(outcome.reason) };
   }
 }
 
-const capitalised = (changes: string[]) => {
-  const text = `${changes.join('; ')}.`;
-  return text.charAt(0).toUpperCase() + text.slice(1);
-};
+const clip = (text: string) =>
+  text.length <= MAX_REASON ? text : `${text.slice(0, MAX_REASON - 1)}…`;
+
+function withChanges(reason: string, changes: readonly string[]): string {
+  const text = (shown: number) => {
+    const hidden = changes.length - shown;
+    const more = hidden > 0 ? [`and ${hidden} more change${hidden === 1 ? '' : 's'}`] : [];
+    const list = `${[...changes.slice(0, shown), ...more].join('; ')}.`;
+    return `${reason} ${list.charAt(0).toUpperCase()}${list.slice(1)}`;
+  };
+  let shown = changes.length;
+  while (shown > 0 && text(shown).length > MAX_REASON) shown--;
+  return clip(text(shown));
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RunStopped } from '@/lib/bulk-copy/engine';
-import { type JobPlan, journalEntry, newJob, planOfJob } from '@/lib/bulk-copy/job';
+import { type JobPlan, journalEntry, MAX_REASON, newJob, planOfJob } from '@/lib/bulk-copy/job';
 import { planTarget } from '@/lib/bulk-copy/plan';
 import { countStates, requeueWriting, resumeRun, stoppedRun } from '@/lib/bulk-copy/resume';
 import { Job } from '@/lib/store';
@@ -84,6 +84,19 @@ describe('the job journal', () => {
       state: 'changed',
       error: 'Changed since the preview. An action "Apply tag: B" was added since the preview.',
     });
+  });
+
+  it('a set rebuilt by a colleague still fits the journal message, saying how many more', () => {
+    const changes = Array.from(
+      { length: 200 },
+      (_, i) => `an action "Apply tag: Colleague ${i}" was added since the preview`,
+    );
+    const e = journalEntry({ state: 'changed', reason: 'Changed since the preview.', changes });
+    expect(e.error?.length).toBeLessThanOrEqual(MAX_REASON);
+    expect(e.error).toMatch(
+      /^Changed since the preview\. An action "Apply tag: Colleague 0" was added/,
+    );
+    expect(e.error).toMatch(/; and \d+ more changes\.$/);
   });
 });
 
