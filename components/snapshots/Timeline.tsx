@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { VisuallyHidden } from '@/components/ui/VisuallyHidden';
 import type { SnapshotMeta } from '@/lib/model';
-import { CAUSE_WORDS, countsLine, snapshotTitle, when } from './words';
+import { CAUSE_WORDS, countsLine, provenanceLines, snapshotTitle, when } from './words';
 
 export type ExportKind = 'json' | 'csv' | 'audit';
 
@@ -70,6 +70,11 @@ function Row({
           {m.name ? `${when(m.takenAt)} · ` : ''}
           {`${CAUSE_WORDS[m.cause]} · ${countsLine(m)}`}
         </p>
+        {provenanceLines(m).map((line) => (
+          <p key={line} class="snap-row-note">
+            {line}
+          </p>
+        ))}
       </div>
       <div class="snap-row-actions">
         <button type="button" class="snap-button" onClick={() => a.onOpen(m.id)}>

@@ -3,6 +3,7 @@
 import {
   type Action,
   type ActionSet,
+  type CarriedFrom,
   DefaultTrigger,
   type Rules,
   type SnapshotCause,
@@ -26,6 +27,29 @@ export function when(iso: string): string {
 /** What a snapshot is called in lists and headings: its name, else when it was taken. */
 export function snapshotTitle(m: Pick<SnapshotMeta, 'name' | 'takenAt'>): string {
   return m.name ? `${m.name} (${when(m.takenAt)})` : when(m.takenAt);
+}
+
+/** How a carried-over action is marked wherever it is shown (view, diff, findings). */
+export function carriedWords(c: CarriedFrom): string {
+  return `carried over from the snapshot of ${when(c.takenAt)}, not re-read`;
+}
+
+/** What a timeline row must say about where a snapshot's contents came from. */
+export function provenanceLines(
+  m: Pick<SnapshotMeta, 'importedAt' | 'carriedCount' | 'takenAt'>,
+): string[] {
+  const out: string[] = [];
+  if (m.importedAt) {
+    out.push(
+      `Imported ${when(m.importedAt)}; "${when(m.takenAt)}" is the file's claim, not a reading by this browser.`,
+    );
+  }
+  if (m.carriedCount) {
+    out.push(
+      `${plural(m.carriedCount, 'action')}: configuration and rules carried over from an earlier snapshot, not re-read.`,
+    );
+  }
+  return out;
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

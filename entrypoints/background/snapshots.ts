@@ -1,5 +1,5 @@
 import { appFromUrl } from '@/lib/crm/app';
-import { Snapshot } from '@/lib/model';
+import { isCaptured, Snapshot, type SnapshotMeta } from '@/lib/model';
 import { snapshotDue } from '@/lib/snapshot/schedule';
 import { openStore, type Store } from '@/lib/store';
 
@@ -30,12 +30,19 @@ export async function putSnapshotFrom(
   }
 }
 
+/**
+ * The account's newest reading by this browser. Imports are left out: a file's date is only its
+ * claim, and nothing was read from the CRM when it was stored.
+ */
+async function newestCaptured(app: string): Promise<SnapshotMeta | undefined> {
+  return (await (await theStore()).listSnapshots(app)).items.find(isCaptured);
+}
+
 export async function latestSnapshotOf(tabUrl: string): Promise<Snapshot | null> {
   const app = appFromUrl(tabUrl);
   if (!app) return null;
-  const s = await theStore();
-  const newest = (await s.listSnapshots(app)).items[0];
-  return newest ? s.getSnapshot(newest.id, { app }) : null;
+  const newest = await newestCaptured(app);
+  return newest ? (await theStore()).getSnapshot(newest.id, { app }) : null;
 }
 
 export async function snapshotOf(tabUrl: string, id: string): Promise<Snapshot | null> {
@@ -49,10 +56,13 @@ export async function snapshotSources(): Promise<Snapshot[]> {
   const out: Snapshot[] = [];
   for (const account of (await s.listAccounts()).items) {
     // The snapshots taken before a write hold only the sets it touched (they serve Undo): a
-    // source is the newest whole snapshot of the account.
-    const newest = (await s.listSnapshots(account.app)).items.find(
+    // source is the newest whole snapshot of the account. One read here is preferred to an
+    // import, whatever date the file claims; an import is offered only for an account this
+    // browser never read (a history brought over from another browser).
+    const whole = (await s.listSnapshots(account.app)).items.filter(
       (m) => m.cause !== 'before-bulk-copy' && m.cause !== 'before-restore',
     );
+    const newest = whole.find(isCaptured) ?? whole[0];
     const snap = newest ? await s.getSnapshot(newest.id, { app: account.app }) : null;
     if (snap) out.push(snap);
   }
@@ -65,6 +75,7 @@ export async function snapshotDueFor(tabUrl: string): Promise<{ due: boolean }> 
   const s = await theStore();
   const every = (await s.getAccountSettings(app))?.snapshotEveryDays;
   if (!every) return { due: false };
-  const newest = (await s.listSnapshots(app)).items[0];
+  // An import does not reset the clock: nothing was read from the account when it was stored.
+  const newest = await newestCaptured(app);
   return { due: snapshotDue(newest?.takenAt ?? null, every) };
 }

@@ -5,6 +5,7 @@ import type { Setting } from '@/lib/matrix';
 import { metaOf, type Snapshot, type SnapshotMeta } from '@/lib/model';
 import {
   type AccountSummary,
+  asImports,
   type Listed,
   openStore,
   type Store,
@@ -29,8 +30,11 @@ export interface SnapshotSource {
   /** The account's "Run Purchase Actions On All Orders" as last read. */
   accountSetting(app: string): Promise<Setting>;
 
-  /** Stores each snapshot under its own app, in order; stops at the first failure. */
-  putSnapshots(snapshots: readonly Snapshot[]): Promise<void>;
+  /**
+   * Adds a file's snapshots, each under its own app, all or none: new ids, cause "import", never
+   * pinned, never replacing a stored one (asImports). Returns what was stored.
+   */
+  importSnapshots(snapshots: readonly Snapshot[]): Promise<SnapshotMeta[]>;
   deleteSnapshot(id: string, app: string): Promise<void>;
   setPinned(id: string, app: string, pinned: boolean): Promise<void>;
   /** A blank name clears it. */
@@ -118,15 +122,11 @@ export function createMemorySource({
     async accountSetting(app) {
       return settings[app] ?? ofApp(app)[0]?.runOnAllOrders ?? 'unknown';
     },
-    async putSnapshots(list) {
-      for (const s of list) {
-        const other = snapshots.find((x) => x.id === s.id);
-        if (other && other.app !== s.app) {
-          throw new Error(`The snapshot "${s.id}" belongs to another account.`);
-        }
-        snapshots = [...snapshots.filter((x) => x.id !== s.id), s];
-      }
+    async importSnapshots(list) {
+      const added = asImports(list, new Date());
+      snapshots = [...snapshots, ...added];
       emit();
+      return added.map(metaOf);
     },
     async deleteSnapshot(id, app) {
       find(id, app);
@@ -219,10 +219,7 @@ export function createStoreSource(options: StoreOptions = {}): SnapshotSource {
     async accountSetting(app) {
       return (await timeline(app)).items[0]?.runOnAllOrders ?? 'unknown';
     },
-    putSnapshots: (list) =>
-      write(async (s) => {
-        for (const snapshot of list) await s.putSnapshot(snapshot);
-      }),
+    importSnapshots: (list) => write((s) => s.importSnapshots(list)),
     deleteSnapshot: (id, app) =>
       write(async (s) => {
         await s.deleteSnapshot(id, { app });

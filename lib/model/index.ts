@@ -46,6 +46,17 @@ export const ActionFacts = z.object({
 });
 export type ActionFacts = z.infer<typeof ActionFacts>;
 
+/**
+ * The snapshot an action's configuration and rules were carried over from, when a capture that
+ * reuses unchanged lists did not open its edit form (only its label and summary were re-read).
+ */
+export const CarriedFrom = z.object({
+  snapshotId: z.string().min(1).max(100),
+  /** When that snapshot read the form (as it says). */
+  takenAt: z.iso.datetime(),
+});
+export type CarriedFrom = z.infer<typeof CarriedFrom>;
+
 /** One purchase action as the editor shows it. `label` is the type label the page printed. */
 export const Action = z.object({
   /** The CRM's own id: never used for matching (a copied action gets a new one). */
@@ -56,6 +67,8 @@ export const Action = z.object({
   config: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.boolean()])).optional(),
   rules: Rules.optional(),
   facts: ActionFacts.optional(),
+  /** Absent when this snapshot read the edit form itself; set when config and rules were not re-read. */
+  carriedFrom: CarriedFrom.optional(),
 });
 export type Action = z.infer<typeof Action>;
 
@@ -97,6 +110,19 @@ export const Product = z.object({
 });
 export type Product = z.infer<typeof Product>;
 
+/**
+ * What an imported file said about a snapshot, kept as a claim: the store gives the import its
+ * own id, cause "import" and no pin, so a file can neither replace nor pin anything.
+ */
+export const ImportClaim = z.object({
+  /** When this browser stored it. */
+  at: z.iso.datetime(),
+  fileId: z.string().max(100),
+  fileCause: SnapshotCause,
+  filePinned: z.boolean(),
+});
+export type ImportClaim = z.infer<typeof ImportClaim>;
+
 /** A whole account's purchase-action configuration at one moment. */
 export const Snapshot = z.object({
   id: z.string().min(1).max(100),
@@ -113,8 +139,19 @@ export const Snapshot = z.object({
   sets: z.array(ActionSet),
   /** Named action sets that "Run another Action Set" can pick (from the editor's drop-down). */
   namedActionSets: z.array(z.string()).optional(),
+  /**
+   * Set on imports only. Their takenAt is the file's claim (refused when in the future), never
+   * something this browser saw: an import is never the account's "latest" (see isCaptured).
+   */
+  imported: ImportClaim.optional(),
 });
 export type Snapshot = z.infer<typeof Snapshot>;
+
+/**
+ * Read from the CRM by this browser, as opposed to imported from a file. Only these stand for
+ * the account's current state: a capture's "previous", the scheduled-snapshot clock, a source.
+ */
+export const isCaptured = (s: { cause: SnapshotCause }) => s.cause !== 'import';
 
 /** What a snapshot list shows, stored apart from the body so long lists open at once. */
 export const SnapshotMeta = Snapshot.pick({
@@ -128,6 +165,10 @@ export const SnapshotMeta = Snapshot.pick({
   pinned: true,
   runOnAllOrders: true,
 }).extend({
+  /** When it was imported (imports only). */
+  importedAt: z.iso.datetime().optional(),
+  /** Actions whose configuration was carried over from an earlier snapshot, not re-read. */
+  carriedCount: z.number().int().nonnegative().optional(),
   setCount: z.number().int().nonnegative(),
   actionCount: z.number().int().nonnegative(),
   productCount: z.number().int().nonnegative(),
@@ -135,6 +176,7 @@ export const SnapshotMeta = Snapshot.pick({
 export type SnapshotMeta = z.infer<typeof SnapshotMeta>;
 
 export function metaOf(s: Snapshot): SnapshotMeta {
+  const carried = s.sets.reduce((n, set) => n + set.actions.filter((a) => a.carriedFrom).length, 0);
   return {
     id: s.id,
     app: s.app,
@@ -145,6 +187,8 @@ export function metaOf(s: Snapshot): SnapshotMeta {
     name: s.name,
     pinned: s.pinned,
     runOnAllOrders: s.runOnAllOrders,
+    ...(s.imported ? { importedAt: s.imported.at } : {}),
+    ...(carried > 0 ? { carriedCount: carried } : {}),
     setCount: s.sets.length,
     actionCount: s.sets.reduce((n, set) => n + set.actions.length, 0),
     productCount: s.products.length,

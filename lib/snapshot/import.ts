@@ -145,7 +145,11 @@ function realDate(iso: string): boolean {
 
 const fail = (error: string): ParseResult => ({ ok: false, error });
 
-export function parseExport(input: string): ParseResult {
+/**
+ * Checks a whole file. `now` is when it is being imported: a snapshot dated later cannot be
+ * true (its date would also make it look newer than every real reading), so the file is refused.
+ */
+export function parseExport(input: string, now: Date = new Date()): ParseResult {
   const text = input.startsWith('\ufeff') ? input.slice(1) : input;
   if (text.trim() === '') return fail('the file is empty');
   if (utf8Over(text, MAX_EXPORT_BYTES)) return fail('the file is larger than 50 MB');
@@ -200,9 +204,52 @@ export function parseExport(input: string): ParseResult {
   if ('exportedAt' in parsed.data && parsed.data.exportedAt && !realDate(parsed.data.exportedAt)) {
     return fail('exportedAt: not a real date');
   }
+  const seen = new Map<string, number>();
   for (const [i, s] of snapshots.entries()) {
-    if (!realDate(s.takenAt))
-      return fail(`${single ? '' : `snapshots[${i}].`}takenAt: not a real date`);
+    const where = single ? '' : `snapshots[${i}].`;
+    if (!realDate(s.takenAt)) return fail(`${where}takenAt: not a real date`);
+    if (Date.parse(s.takenAt) > now.getTime()) {
+      return fail(
+        `${where}takenAt: ${s.takenAt} is in the future (now is ${now.toISOString()}); a snapshot cannot be taken later than now, so check the clock of the computer that made the file`,
+      );
+    }
+    const first = seen.get(s.id);
+    if (first !== undefined) return fail(`${where}id: the same id as snapshots[${first}]`);
+    seen.set(s.id, i);
   }
   return { ok: true, snapshots };
 }
+
+export type ImportOutcome =
+  | { ok: true; snapshots: Snapshot[]; stored: { id: string; app: string }[] }
+  | { ok: false; error: string; stage: 'file' | 'store' };
+
+/**
+ * The whole import of a file's text: validation, then one all-or-nothing addition through `add`
+ * (the store's importSnapshots). Never throws: every outcome is an accepted file or a refusal
+ * with its reason, and a refusal has stored nothing.
+ */
+export async function importFile(
+  text: string,
+  add: (snapshots: Snapshot[]) => Promise<{ id: string; app: string }[]>,
+  now: Date = new Date(),
+): Promise<ImportOutcome> {
+  let parsed: ParseResult;
+  try {
+    parsed = parseExport(text, now);
+  } catch (e) {
+    // A validator bug must still end as a refusal, never as a half-handled exception.
+    return { ok: false, stage: 'file', error: `the file could not be checked (${errorText(e)})` };
+  }
+  if (!parsed.ok) return { ok: false, stage: 'file', error: parsed.error };
+  if (parsed.snapshots.length === 0) {
+    return { ok: false, stage: 'file', error: 'the file holds no snapshots' };
+  }
+  try {
+    return { ok: true, snapshots: parsed.snapshots, stored: await add(parsed.snapshots) };
+  } catch (e) {
+    return { ok: false, stage: 'store', error: errorText(e) };
+  }
+}
+
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e)) || 'unknown error';

@@ -18,6 +18,7 @@ export type { StorageLike, Usage } from './quota';
 export { DB_NAME, DB_VERSION } from './schema';
 export { AccountSettings } from './settings';
 export type { AccountSummary, AppScope, RetentionResult } from './snapshots';
+export { asImports, ImportRefusedError } from './snapshots';
 
 export interface StoreOptions {
   /** Defaults to the global indexedDB of the extension's own origin; tests pass a fresh one. */
@@ -29,6 +30,8 @@ export interface StoreOptions {
 
 export interface Store {
   putSnapshot(s: z.input<typeof Snapshot>): Promise<SnapshotMeta>;
+  /** Snapshots from a file, as additions (new ids, cause "import"), all or none. */
+  importSnapshots(list: readonly z.input<typeof Snapshot>[], now?: Date): Promise<SnapshotMeta[]>;
   getSnapshot(id: string, scope?: AppScope): Promise<Snapshot | null>;
   listAccounts(): Promise<Listed<AccountSummary>>;
   listSnapshots(app: string): Promise<Listed<SnapshotMeta>>;
@@ -68,6 +71,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const storage = options.storage === undefined ? quota.defaultStorage() : options.storage;
   return {
     putSnapshot: (s) => snapshots.putSnapshot(conn, s),
+    importSnapshots: (list, now) => snapshots.importSnapshots(conn, list, now),
     getSnapshot: (id, scope) => snapshots.getSnapshot(conn, id, scope),
     listAccounts: () => snapshots.listAccounts(conn),
     listSnapshots: (app) => snapshots.listSnapshots(conn, app),

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { metaOf, Snapshot, SnapshotMeta } from '@/lib/model';
+import { type Action, metaOf, Snapshot, SnapshotMeta } from '@/lib/model';
 import type { Connection } from './connection';
 import {
   appOf,
@@ -52,6 +52,82 @@ export async function putSnapshot(
     }),
   );
   return meta;
+}
+
+/** A file's snapshot that cannot be imported as it is; nothing was stored. */
+export class ImportRefusedError extends Error {
+  override readonly name = 'ImportRefusedError';
+}
+
+/** A fresh id for an import: never the file's, so an import can only add. */
+function importId(app: string, at: Date, n: number): string {
+  const rand = Math.random().toString(36).slice(2, 8);
+  const stamp = at.toISOString().replace(/[-:.TZ]/g, '');
+  return `${app.slice(0, 60)}-import-${stamp}-${n}-${rand}`;
+}
+
+/**
+ * What a file's snapshots become when imported (pure; importSnapshots stores them):
+ * - each gets a new id and cause "import", and is never pinned (the file's id, cause and pin are
+ *   kept only as its claim, in `imported`);
+ * - its takenAt is the file's claim, refused when later than `now`; an import never counts as
+ *   the account's latest reading (isCaptured);
+ * - carriedFrom links between snapshots of the same file follow them to their new ids.
+ */
+export function asImports(input: readonly z.input<typeof Snapshot>[], now: Date): Snapshot[] {
+  const at = now.toISOString();
+  const files = input.map((s) => Snapshot.parse(s));
+  for (const s of files) {
+    if (Date.parse(s.takenAt) > now.getTime()) {
+      throw new ImportRefusedError(
+        `The snapshot "${s.id}" says it was taken at ${s.takenAt}, later than now (${at}). Nothing was imported.`,
+      );
+    }
+  }
+  const ids = files.map((s, i) => importId(s.app, now, i));
+  const newIds = new Map(files.map((s, i) => [s.id, ids[i] as string]));
+  // Two snapshots claiming one id would make the carriedFrom links ambiguous.
+  if (newIds.size !== files.length) {
+    throw new ImportRefusedError(
+      'Two snapshots in the file have the same id. Nothing was imported.',
+    );
+  }
+  const relink = (a: Action): Action => {
+    const to = a.carriedFrom && newIds.get(a.carriedFrom.snapshotId);
+    return to && a.carriedFrom ? { ...a, carriedFrom: { ...a.carriedFrom, snapshotId: to } } : a;
+  };
+  return files.map((s, i) =>
+    Snapshot.parse({
+      ...s,
+      id: ids[i],
+      cause: 'import',
+      pinned: false,
+      imported: { at, fileId: s.id, fileCause: s.cause, filePinned: s.pinned },
+      sets: s.sets.map((set) => ({ ...set, actions: set.actions.map(relink) })),
+    }),
+  );
+}
+
+/**
+ * Stores a file's snapshots as additions (asImports), all or none, in ONE transaction. Records
+ * are added, never put: were an id somehow taken, the whole import aborts rather than replace it.
+ */
+export async function importSnapshots(
+  conn: Connection,
+  input: readonly z.input<typeof Snapshot>[],
+  now: Date = new Date(),
+): Promise<SnapshotMeta[]> {
+  const bodies = asImports(input, now);
+  const metas = bodies.map(metaOf);
+  await guardQuota(conn, () =>
+    conn.run(['snapshots', 'meta'], 'readwrite', async (tx) => {
+      for (const [i, body] of bodies.entries()) {
+        await tx.objectStore('snapshots').add(body);
+        await tx.objectStore('meta').add(metas[i] as SnapshotMeta);
+      }
+    }),
+  );
+  return metas;
 }
 
 /** The whole snapshot, or null if there is none. Throws InvalidRecordError for a broken body. */

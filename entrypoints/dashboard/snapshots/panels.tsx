@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import { bytes, plural, when } from '@/components/snapshots/words';
 import type { Snapshot } from '@/lib/model';
-import { MAX_EXPORT_BYTES, parseExport } from '@/lib/snapshot/import';
+import { importFile, MAX_EXPORT_BYTES } from '@/lib/snapshot/import';
 import type { AccountSummary, SnapshotSource } from '../data';
 import { formatHash } from '../route';
 import { useAsync } from '../useAsync';
@@ -63,7 +63,8 @@ function importedLine(snapshots: readonly Snapshot[]): string {
 
 /**
  * Import of an exported file. The file is hostile until parseExport has accepted all of it, so a
- * bad file stores nothing; a good one is stored snapshot by snapshot under each one's own app.
+ * bad file stores nothing; a good one is added whole (one transaction) under each snapshot's own
+ * app, with new ids: an import never replaces or pins anything already stored.
  */
 export function ImportPanel({ source }: { source: SnapshotSource }) {
   const id = useId();
@@ -78,18 +79,15 @@ export function ImportPanel({ source }: { source: SnapshotSource }) {
     try {
       // Checked before reading: a huge file must not be pulled into memory first.
       if (file.size > MAX_EXPORT_BYTES) throw new Error('the file is larger than 50 MB');
-      const parsed = parseExport(await file.text());
-      if (!parsed.ok) throw new Error(parsed.error);
-      if (parsed.snapshots.length === 0) throw new Error('the file holds no snapshots');
-      try {
-        await source.putSnapshots(parsed.snapshots);
-      } catch (e) {
-        // Store errors (quota, an id of another account) are already in plain words.
+      const outcome = await importFile(await file.text(), (list) => source.importSnapshots(list));
+      if (!outcome.ok && outcome.stage === 'store') {
+        // Store errors (quota) are already in plain words; the transaction stored nothing.
         setStatus('');
-        setError(`Import stopped: ${errorText(e)}`);
+        setError(`Import stopped, nothing was stored: ${outcome.error}`);
         return;
       }
-      setStatus(importedLine(parsed.snapshots));
+      if (!outcome.ok) throw new Error(outcome.error);
+      setStatus(importedLine(outcome.snapshots));
     } catch (e) {
       setStatus('');
       setError(`${file.name} was not imported, nothing was stored: ${errorText(e)}`);
@@ -111,7 +109,8 @@ export function ImportPanel({ source }: { source: SnapshotSource }) {
         onChange={(e) => void onFile(e.currentTarget)}
       />
       <span id={`${id}-hint`} class="ui-hint">
-        Files exported by this extension. Each snapshot is stored under its own account.
+        Files exported by this extension. Each snapshot is added under its own account as an import:
+        nothing stored is replaced, and the file's dates are shown as its claim.
       </span>
       <Messages status={status} error={error} />
     </section>

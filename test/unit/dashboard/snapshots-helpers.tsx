@@ -6,6 +6,7 @@ import type { DownloadFile } from '@/components/snapshots/files';
 import { createStoreSource, type SnapshotSource } from '@/entrypoints/dashboard/data';
 import { SnapshotsSection } from '@/entrypoints/dashboard/snapshots';
 import type { Snapshot } from '@/lib/model';
+import { openStore } from '@/lib/store';
 import { mount, settle as settleOnce, text } from '../explainer/helpers';
 
 /** Store work takes more ticks than the memory source: a few rounds of the shared settle. */
@@ -13,11 +14,16 @@ async function settle(): Promise<void> {
   for (let i = 0; i < 3; i++) await settleOnce();
 }
 
-/** A store source on its own fake IndexedDB, so no test sees another's snapshots. */
+/**
+ * A store source on its own fake IndexedDB, so no test sees another's snapshots. The snapshots
+ * are stored as they are (ids, causes and dates kept), as captures would have stored them.
+ */
 export async function storeWith(snapshots: Snapshot[] = []): Promise<SnapshotSource> {
-  const source = createStoreSource({ factory: new IDBFactory(), storage: null });
-  if (snapshots.length > 0) await source.putSnapshots(snapshots);
-  return source;
+  const factory = new IDBFactory();
+  const seed = await openStore({ factory, storage: null });
+  for (const s of snapshots) await seed.putSnapshot(s);
+  await seed.close();
+  return createStoreSource({ factory, storage: null });
 }
 
 export async function section(source: SnapshotSource, app: string | null = 'poolsupply') {

@@ -52,18 +52,57 @@ describe('Snapshots: import', () => {
       ),
     );
     expect(alerts(root)).toEqual([]);
-    // The list reloads by itself, and each snapshot is stored under its own app.
-    await until(() => row(root, 'snap-0'));
-    expect(row(root, 'snap-1')).toBeTruthy();
-    expect((await source.listSnapshots('otherco')).map((m) => m.id)).toEqual(['o-1']);
+    // The list reloads by itself, and each snapshot is added under its own app, as an import.
+    await until(() => expect(root.querySelectorAll('[data-snapshot-id]')).toHaveLength(2));
+    const mine = await source.listSnapshots('poolsupply');
+    expect(mine.map((m) => m.cause)).toEqual(['import', 'import']);
+    expect(mine.map((m) => m.takenAt)).toEqual([
+      '2025-05-01T10:00:00.000Z',
+      '2025-04-01T10:00:00.000Z',
+    ]);
+    expect(mine.map((m) => m.id)).not.toContain('snap-0');
+    const other = await source.listSnapshots('otherco');
+    expect(other.map((m) => m.cause)).toEqual(['import']);
     expect(text(root.querySelector('.snap-accounts'))).toContain('otherco');
+    // Each row says the date is the file's claim.
+    expect(text(row(root, mine[0]?.id ?? ''))).toContain("is the file's claim");
+  });
+
+  it('an import with the id of a stored pinned snapshot adds a copy and leaves the stored one intact', async () => {
+    const stored = poolSnapshot({
+      name: 'Before bulk copy',
+      pinned: true,
+      cause: 'before-bulk-copy',
+    });
+    const source = await storeWith([stored]);
+    const { root } = await section(source);
+    const forged = poolSnapshot({ name: 'forged', pinned: true, sets: [] });
+    expect(forged.id).toBe(stored.id);
+    await pickFile(root, 'export.json', exportJson([forged]));
+    await until(() => expect(statuses(root)).toContain('Imported 1 snapshot: 1 for "poolsupply".'));
+    expect(await source.getSnapshot(stored.id, 'poolsupply')).toEqual(stored);
+    const list = await source.listSnapshots('poolsupply');
+    expect(list).toHaveLength(2);
+    const added = list.find((m) => m.id !== stored.id);
+    expect(added).toMatchObject({ cause: 'import', pinned: false, name: 'forged' });
+  });
+
+  it('refuses a file dated in the future, storing nothing', async () => {
+    const source = await storeWith();
+    const { root } = await section(source);
+    const future = new Date(Date.now() + 86_400_000).toISOString();
+    await pickFile(root, 'future.json', exportJson([poolSnapshot({ takenAt: future })]));
+    await until(() => expect(alerts(root)).toHaveLength(1));
+    expect(alerts(root)[0]).toContain('snapshots[0].takenAt:');
+    expect(alerts(root)[0]).toContain('is in the future');
+    expect((await source.accountSummaries()).items).toEqual([]);
   });
 
   it('shows a store failure (full storage) in its own words', async () => {
     const real = await storeWith();
     const full: SnapshotSource = {
       ...real,
-      putSnapshots: () => Promise.reject(new StoreQuotaError(7)),
+      importSnapshots: () => Promise.reject(new StoreQuotaError(7)),
     };
     const { root } = await section(full);
     await pickFile(root, 'export.json', exportJson([poolSnapshot()]));
