@@ -53,10 +53,9 @@ export default defineContentScript({
       get(target, prop) {
         if (prop === 'location') return location;
         if (prop in target) return target[prop as string];
-        // Any other method an editor calls on its opener, e.g. opener.refreshCounts(3).
-        return typeof prop === 'string'
-          ? (...args: unknown[]) => send({ kind: 'call', name: prop, args: json(args) })
-          : undefined;
+        // Any other method an editor calls on its opener: a no-op. Nothing named by a page
+        // crosses to another page (lib/messaging/bridge.ts, OpenerCall).
+        return typeof prop === 'string' ? () => undefined : undefined;
       },
       set(_target, prop) {
         if (prop === 'location') reload();

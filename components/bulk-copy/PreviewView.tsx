@@ -15,6 +15,11 @@ export function PreviewView({ preview }: { preview: Preview }) {
         <Count term="Actions added" value={s.adds} />
         <Count term="Actions removed" value={s.removes} />
       </dl>
+      {preview.notes?.map((n) => (
+        <p key={n} class="pat-bc-warn" role="note">
+          {n}
+        </p>
+      ))}
       {changing.length === 0 && (
         <p class="pat-bc-muted">Every target already matches: there is nothing to copy.</p>
       )}

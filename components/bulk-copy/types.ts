@@ -43,6 +43,8 @@ export interface Preview {
   sourceName: string;
   summary: { targets: number; changing: number; unchanged: number; adds: number; removes: number };
   targets: PreviewTarget[];
+  /** What the admin must know before writing: targets a restore cannot match, and why. */
+  notes?: string[];
 }
 
 export type TargetState = 'queued' | 'writing' | 'done' | 'skipped' | 'failed';

@@ -1,7 +1,7 @@
 import { VisuallyHidden } from '@/components/ui/VisuallyHidden';
 import type { Action } from '@/lib/model';
 import type { ChangedAction, FieldChange, SetDiff, SnapshotDiff } from '@/lib/snapshot/diff';
-import { fieldWords, plural } from './words';
+import { carriedWords, fieldWords, plural } from './words';
 
 export interface DiffViewProps {
   diff: SnapshotDiff;
@@ -27,6 +27,9 @@ function ActionLine({ action }: { action: Action }) {
     <>
       <span class="snap-label">{action.label}</span>{' '}
       {action.summary && <span class="snap-summary">{action.summary}</span>}
+      {action.carriedFrom && (
+        <span class="snap-carried">{` (configuration ${carriedWords(action.carriedFrom)})`}</span>
+      )}
     </>
   );
 }
@@ -137,6 +140,12 @@ export function DiffView({ diff, was, is }: DiffViewProps) {
           <span class="snap-was">{SETTING_WORDS[diff.settingChanged.was]}</span>
           {' → '}
           <span class="snap-is">{SETTING_WORDS[diff.settingChanged.is]}</span>
+        </p>
+      )}
+      {diff.carried.was + diff.carried.is > 0 && (
+        // A change that does not show in a summary cannot show here for these actions.
+        <p class="snap-carried-note" role="note">
+          {`Not every action was re-read: ${plural(diff.carried.was, 'action')} on the "was" side and ${plural(diff.carried.is, 'action')} on the "is" side carry their configuration and rules over from an earlier snapshot, so a change to those that does not show in a summary is not seen here.`}
         </p>
       )}
       {nothing && <p class="snap-same">No differences: every set has the same actions.</p>}

@@ -5,6 +5,8 @@ export interface FindingsViewProps {
   result: AuditResult;
   /** Opens the snapshot at the finding's set (model `setKey`). */
   onOpenSet: (setKey: string) => void;
+  /** Actions of the snapshot whose configuration was carried over, not re-read. */
+  carried?: number;
 }
 
 const HEADINGS: Record<Severity, string> = {
@@ -14,12 +16,24 @@ const HEADINGS: Record<Severity, string> = {
 };
 
 /** The audit's findings grouped by severity, each saying why it matters and where it is. */
-export function FindingsView({ result, onOpenSet }: FindingsViewProps) {
+export function FindingsView({ result, onOpenSet, carried = 0 }: FindingsViewProps) {
   const c = result.counts;
+  // Findings about configuration or rules are only as fresh as the snapshot that read them.
+  const note = carried > 0 && (
+    <p class="snap-carried-note" role="note">
+      {`${plural(carried, 'action')} in this snapshot carry their configuration and rules over from an earlier snapshot (not re-read): what is found about those is as of that snapshot.`}
+    </p>
+  );
   if (c.total === 0)
-    return <p class="snap-same">No findings: nothing in this snapshot looks risky.</p>;
+    return (
+      <>
+        {note}
+        <p class="snap-same">No findings: nothing in this snapshot looks risky.</p>
+      </>
+    );
   return (
     <div class="snap-findings">
+      {note}
       <p>{`${plural(c.total, 'finding')}: ${c.high} high, ${c.medium} medium, ${c.low} low.`}</p>
       {SEVERITIES.map((severity) => {
         const list = result.findings.filter((f) => f.severity === severity);

@@ -4,6 +4,7 @@ import { type Action, type ActionSet, type Snapshot, setKey } from '@/lib/model'
 import {
   actionHaystack,
   CAUSE_WORDS,
+  carriedWords,
   countsLine,
   orderedSets,
   plural,
@@ -185,6 +186,9 @@ function SetBlock({ set, setKey: key, actions, filtered }: SetBlockProps) {
                 <span class="snap-label">{a.label}</span>{' '}
                 {a.summary && <span class="snap-summary">{a.summary}</span>}
                 <span class="snap-rules">{rulesWords(a.rules) ?? 'Always runs (no rules).'}</span>
+                {a.carriedFrom && (
+                  <span class="snap-carried">{`Configuration and rules ${carriedWords(a.carriedFrom)}.`}</span>
+                )}
               </li>
             ))}
           </ol>

@@ -3,6 +3,7 @@ import { sameAccount } from '@/lib/crm/app';
 import { editorKey, windowSize } from '@/lib/crm/editor-url';
 import type { OpenerCall } from '@/lib/messaging/bridge';
 import type { ToContent } from '@/lib/messaging/runtime';
+import { refuse } from './refusals';
 
 // Which action-set editors are open, wherever they came from (the page's own pop-up, a window or
 // tab we opened, a frame). An editor is "open" only once its content script announced it, so a
@@ -13,20 +14,43 @@ interface Editor {
   key: string;
   tabId: number;
   windowId: number;
+  /** The Actions tab this editor's saves are relayed to: only for windows the extension opened. */
+  openerTabId?: number;
 }
 
 const STORE_KEY = 'openEditors';
 const OWNED_KEY = 'ownedEditorTabs';
 
-/** Tabs the extension opened for editors (not subject to blockers). */
-async function ownedTabs(): Promise<Set<number>> {
-  const raw = (await browser.storage.session.get(OWNED_KEY))[OWNED_KEY];
-  return new Set(Array.isArray(raw) ? (raw as number[]) : []);
+interface Owned {
+  tabId: number;
+  /** The editor address it was opened for, and the Actions tab that asked. */
+  key: string;
+  openerTabId: number;
 }
 
-async function remember(tabId: number): Promise<void> {
-  const owned = [...(await ownedTabs()), tabId].slice(-50);
+/** Tabs the extension opened for editors (not subject to blockers). */
+async function ownedList(): Promise<Owned[]> {
+  const raw = (await browser.storage.session.get(OWNED_KEY))[OWNED_KEY];
+  return Array.isArray(raw) ? (raw as Owned[]).filter((o) => typeof o === 'object') : [];
+}
+async function ownedTabs(): Promise<Set<number>> {
+  return new Set((await ownedList()).map((o) => o.tabId));
+}
+
+async function remember(o: Owned): Promise<void> {
+  const owned = [...(await ownedList()), o].slice(-50);
   await browser.storage.session.set({ [OWNED_KEY]: owned });
+}
+
+/**
+ * Whether a key a tab sends is its own: the same origin and account as the tab's own URL. A page
+ * script can write any key into sessionStorage; it cannot change the URL its tab is on.
+ */
+async function ownKey(rawKey: string, tab: browser.Tabs.Tab, what: string): Promise<string | null> {
+  const key = editorKey(rawKey);
+  if (key && tab.url && sameAccount(key, tab.url)) return key;
+  await refuse(what, 'an editor key of another origin or account than the sending tab');
+  return null;
 }
 let editors: Editor[] | null = null;
 
@@ -43,11 +67,13 @@ async function save(next: Editor[]): Promise<void> {
   await browser.storage.session.set({ [STORE_KEY]: next });
 }
 
-/** Tells every CRM tab of the editor's origin; content scripts on other pages ignore it. */
-async function broadcast(key: string, message: ToContent): Promise<void> {
+/** Tells the top frame of every tab of the editor's account that it opened or closed. */
+async function announce(key: string, message: ToContent): Promise<void> {
   const origin = new URL(key).origin;
   for (const tab of await browser.tabs.query({ url: `${origin}/*` })) {
-    if (tab.id !== undefined) browser.tabs.sendMessage(tab.id, message).catch(() => {});
+    if (tab.id !== undefined && tab.url && sameAccount(key, tab.url)) {
+      browser.tabs.sendMessage(tab.id, message, { frameId: 0 }).catch(() => {});
+    }
   }
 }
 
@@ -55,19 +81,26 @@ export async function editorLoaded(
   rawKey: string,
   tab: browser.Tabs.Tab,
 ): Promise<{ duplicate: boolean }> {
-  const key = editorKey(rawKey);
+  const key = await ownKey(rawKey, tab, 'editor-loaded');
   if (!key || tab.id === undefined || tab.windowId === undefined) return { duplicate: false };
   const list = (await live()).filter((e) => e.tabId !== tab.id);
   const existing = list.find((e) => e.key === key);
+  const mine = (await ownedList()).find((o) => o.tabId === tab.id && o.key === key);
   if (existing) {
     // Two editors for one set (the page's pop-up arrived late, or a blocker is about to close
-    // it): keep the one the extension opened, which no blocker will close; else the newer one.
+    // it): keep the one the extension opened, which no blocker will close. Only a window the
+    // extension opened may take the place of another; anything else claiming an open editor's
+    // key is ignored, so no page can close an editor with unsaved edits by pretending to be it.
     const owned = await ownedTabs();
-    const keepExisting = owned.has(existing.tabId) && !owned.has(tab.id);
-    if (keepExisting) {
+    if (owned.has(existing.tabId) && !mine) {
+      if (owned.has(tab.id)) return { duplicate: false };
       await browser.tabs.remove(tab.id).catch(() => {});
       await focus(existing);
       return { duplicate: true };
+    }
+    if (!mine) {
+      await refuse('editor-loaded', 'a second editor claimed the key of an open editor');
+      return { duplicate: false };
     }
     await browser.tabs.remove(existing.tabId).catch(() => {});
     list.splice(list.indexOf(existing), 1);
@@ -80,8 +113,11 @@ export async function editorLoaded(
     ))
   )
     return { duplicate: false };
-  await save([...list, { key, tabId: tab.id, windowId: tab.windowId }]);
-  await broadcast(key, { type: 'editor-changed', key, open: true });
+  await save([
+    ...list,
+    { key, tabId: tab.id, windowId: tab.windowId, openerTabId: mine?.openerTabId },
+  ]);
+  await announce(key, { type: 'editor-changed', key, open: true });
   return { duplicate: false };
 }
 
@@ -90,7 +126,7 @@ export async function tabClosed(tabId: number): Promise<void> {
   const gone = list.filter((e) => e.tabId === tabId);
   if (gone.length === 0) return;
   await save(list.filter((e) => e.tabId !== tabId));
-  for (const e of gone) await broadcast(e.key, { type: 'editor-changed', key: e.key, open: false });
+  for (const e of gone) await announce(e.key, { type: 'editor-changed', key: e.key, open: false });
 }
 
 /**
@@ -113,9 +149,13 @@ async function live(): Promise<Editor[]> {
   return alive;
 }
 
-export async function isOpen(rawKey: string): Promise<boolean> {
-  const key = editorKey(rawKey);
+async function isOpenKey(key: string): Promise<boolean> {
   return (await live()).some((e) => e.key === key);
+}
+
+export async function isOpen(rawKey: string, tab: browser.Tabs.Tab): Promise<boolean> {
+  const key = await ownKey(rawKey, tab, 'editor-status');
+  return key ? isOpenKey(key) : false;
 }
 
 async function focus(e: Editor): Promise<void> {
@@ -123,8 +163,12 @@ async function focus(e: Editor): Promise<void> {
   await browser.tabs.update(e.tabId, { active: true }).catch(() => {});
 }
 
-export async function focusEditor(rawKey: string): Promise<boolean> {
-  const key = editorKey(rawKey);
+export async function focusEditor(rawKey: string, tab: browser.Tabs.Tab): Promise<boolean> {
+  const key = await ownKey(rawKey, tab, 'focus-editor');
+  return key ? focusKey(key) : false;
+}
+
+async function focusKey(key: string): Promise<boolean> {
   const e = (await live()).find((x) => x.key === key);
   if (e) await focus(e);
   return Boolean(e);
@@ -143,7 +187,7 @@ export async function openEditor(
   if (!sender.url || !sameAccount(url, sender.url)) return 'refused';
   const key = editorKey(url, sender.url);
   if (!key) return 'refused';
-  if (await focusEditor(key)) return 'focused';
+  if (await focusKey(key)) return 'focused';
   let created: number | undefined;
   if (how === 'tab') {
     const tab = await browser.tabs.create({
@@ -161,20 +205,51 @@ export async function openEditor(
     });
     created = win.tabs?.[0]?.id;
   }
-  if (created !== undefined) await remember(created);
+  if (created !== undefined && sender.id !== undefined) {
+    await remember({ tabId: created, key, openerTabId: sender.id });
+  }
   return 'opened';
 }
 
-export async function forwardOpenerCall(rawKey: string, call: OpenerCall): Promise<void> {
-  const key = editorKey(rawKey);
-  if (key) await broadcast(key, { type: 'opener-call', key, call });
+/**
+ * Relays what an editor without an opener did to its opener, to the one tab it belongs to: an
+ * editor in the in-page panel to its own tab's top frame; an editor window the extension opened
+ * to the Actions tab that asked for it. Nothing else is relayed: not from a tab that is no
+ * registered editor, not to a tab of another account, never to every tab.
+ */
+export async function forwardOpenerCall(
+  rawKey: string,
+  call: OpenerCall,
+  tab: browser.Tabs.Tab,
+  frameId: number | undefined,
+): Promise<{ relayed: boolean }> {
+  const key = await ownKey(rawKey, tab, 'editor-opener-call');
+  if (!key || tab.id === undefined) return { relayed: false };
+  let to: number | undefined;
+  if (frameId !== undefined && frameId !== 0) {
+    to = tab.id; // the in-page panel: its opener is the page it is in
+  } else {
+    const e = (await live()).find((x) => x.tabId === tab.id && x.key === key);
+    to = e?.openerTabId;
+  }
+  const target = to === undefined ? null : await browser.tabs.get(to).catch(() => null);
+  if (!target?.url || !sameAccount(key, target.url) || target.id === undefined) {
+    await refuse('editor-opener-call', 'not a registered editor of a tab of its own account');
+    return { relayed: false };
+  }
+  await browser.tabs
+    .sendMessage(target.id, { type: 'opener-call', key, call }, { frameId: 0 })
+    .catch(() => {});
+  return { relayed: true };
 }
 
 /** Closes an editor tab on its own page's request, if it really is a registered editor. */
-export async function closeEditorTab(rawKey: string, tabId: number): Promise<void> {
-  const key = editorKey(rawKey);
-  if ((await all()).some((e) => e.key === key && e.tabId === tabId)) {
-    await browser.tabs.remove(tabId).catch(() => {});
+export async function closeEditorTab(rawKey: string, tab: browser.Tabs.Tab): Promise<void> {
+  const key = await ownKey(rawKey, tab, 'editor-close');
+  if (key && (await all()).some((e) => e.key === key && e.tabId === tab.id)) {
+    await browser.tabs.remove(tab.id as number).catch(() => {});
+  } else if (key) {
+    await refuse('editor-close', 'not a registered editor');
   }
 }
 
@@ -196,7 +271,7 @@ export async function expectEditor(
   clearTimeout(waits.get(waitKey)?.timer);
   const run = async () => {
     waits.delete(waitKey);
-    if (await isOpen(key)) return;
+    if (await isOpenKey(key)) return;
     if ((await openEditor(url, features, 'window', sender)) === 'opened') {
       await browser.tabs
         .sendMessage(tabId, { type: 'editor-notice', text: BLOCKED_NOTICE })

@@ -15,9 +15,10 @@ import { type PoliteQueue, SessionExpiredError } from '@/lib/crm/polite';
 import { learnProductEditorUrl } from '@/lib/crm/product-editor';
 import { readAllProducts } from '@/lib/crm/products-report';
 import { WriteUncertainError } from '@/lib/crm/transport';
-import { type Action, type ActionSet, type SetRef, Snapshot, setKey } from '@/lib/model';
+import { type Action, type SetRef, Snapshot, setKey } from '@/lib/model';
 import { csvText } from '@/lib/snapshot/export';
 import { normName } from '@/lib/snapshot/match';
+import type { SourceSpec } from '@/lib/messaging/frame';
 import type { Job } from '@/lib/store';
 import { captureTargets } from './snapshot-run';
 
@@ -35,13 +36,10 @@ interface Target {
   listed: boolean;
 }
 
+/** A live set of this account: its editor, and the name the native copy control knows it by. */
 interface Source {
   option: SourceOption;
-  /** A whole snapshot: each target is restored to its own set in it. */
-  restore?: Snapshot;
-  /** A live set of this account: its editor, and the name the native copy control knows it by. */
-  live?: { editorUrl: string; name: string };
-  snapshotSet?: ActionSet;
+  live: { editorUrl: string; name: string };
 }
 
 interface JobPlan {
@@ -55,9 +53,18 @@ const send = <T>(msg: unknown) => browser.runtime.sendMessage(msg) as Promise<T>
 const lines = (as: readonly Action[]) => as.map((a) => ({ label: a.label, summary: a.summary }));
 
 export interface BulkCopySetup {
+  /** The live sets of this page; stored sets are offered by the background, in the frame. */
   sources: SourceOption[];
   targets: TargetOption[];
   actions: BulkCopyActions;
+  /** The dry run, for a source the background resolved (a stored set, or a whole snapshot). */
+  previewWith(
+    sourceId: string,
+    keys: string[],
+    mode: CopyMode,
+    onRead: (done: number, total: number) => void,
+    spec: SourceSpec,
+  ): Promise<Preview>;
 }
 
 export async function prepareBulkCopy(queue: PoliteQueue): Promise<BulkCopySetup> {
@@ -105,34 +112,6 @@ export async function prepareBulkCopy(queue: PoliteQueue): Promise<BulkCopySetup
       live: { editorUrl: t.editorUrl, name: t.name },
     });
   }
-  const stored = ((await send<unknown[]>({ type: 'snapshot-sources' }).catch(() => [])) ?? [])
-    .map((s) => Snapshot.safeParse(s))
-    .flatMap((r) => (r.success ? [r.data] : []));
-  for (const snap of stored) {
-    // Restore: every chosen set back to how this snapshot shows it (matched by set, or by name
-    // for another account), through the same preview, snapshot-first and engine as a copy.
-    const id = `restore:${snap.id}`;
-    sources.set(id, {
-      option: {
-        id,
-        name: 'Restore: each chosen set as this snapshot has it',
-        kind: 'default',
-        actionCount: snap.sets.reduce((n, x) => n + x.actions.length, 0),
-        origin: `${snap.app}, ${snap.takenAt.slice(0, 16).replace('T', ' ')}`,
-      },
-      restore: snap,
-    });
-    for (const set of snap.sets) {
-      if (set.actions.length === 0) continue;
-      const id = `snap:${snap.id}:${setKey(set.ref)}`;
-      const origin = `${snap.app}, ${snap.takenAt.slice(0, 16).replace('T', ' ')}`;
-      sources.set(id, {
-        option: { id, name: set.name, kind: set.ref.kind, actionCount: set.actions.length, origin },
-        snapshotSet: set,
-      });
-    }
-  }
-
   const engine = new BulkEngine(app, queue, targets, sources);
   return {
     sources: [...sources.values()].map((s) => s.option),
@@ -144,6 +123,8 @@ export async function prepareBulkCopy(queue: PoliteQueue): Promise<BulkCopySetup
       hasActions: t.listed,
     })),
     actions: engine.actions(),
+    previewWith: (sourceId, keys, mode, onRead, spec) =>
+      engine.previewWith(sourceId, keys, mode, onRead, spec),
   };
 }
 
@@ -226,8 +207,6 @@ export class BulkEngine {
   ): Promise<{ name: string; actions: Action[]; native?: { name: string } }> {
     const s = this.sources.get(id);
     if (!s) throw new Error('That source is no longer available.');
-    if (s.snapshotSet) return { name: s.option.name, actions: s.snapshotSet.actions };
-    if (!s.live) throw new Error('That source cannot be read.');
     const actions = (await readSet(s.live.editorUrl, { ...this.opts(), deep: true })).actions;
     return { name: s.option.name, actions, native: { name: s.live.name } };
   }
@@ -416,52 +395,65 @@ export class BulkEngine {
     };
   }
 
+  async previewWith(
+    sourceId: string,
+    keys: string[],
+    mode: CopyMode,
+    onRead: (done: number, total: number) => void,
+    spec: SourceSpec,
+  ): Promise<Preview> {
+    if (spec.kind === 'live') return this.actions().preview(sourceId, keys, mode, onRead);
+    if (spec.kind === 'set') {
+      const targets = await this.readTargets(
+        keys,
+        (t, current) => planTarget(spec.actions, { ...t, current }, mode),
+        onRead,
+      );
+      return this.keep({ mode, sourceName: spec.name, targets });
+    }
+    // A whole snapshot: each target back to its own set there, found by name across accounts
+    // (the background matched them); a target it has no set for, or two, is left alone and said so.
+    const targets = await this.readTargets(
+      keys,
+      (t, current) => {
+        const was = spec.byKey[t.key];
+        const read = { ...t, current };
+        if (!was) return planTo(read, current);
+        return mode === 'add' ? planTarget(was, read, 'add') : planTo(read, was);
+      },
+      onRead,
+    );
+    const preview = this.keep({ mode: 'restore', sourceName: spec.label, targets });
+    const notes = [
+      ...spec.missing.map((n) => `"${n}" is not in the snapshot: left as it is.`),
+      ...spec.ambiguous.map((n) => `"${n}" names more than one set in the snapshot: left as it is.`),
+    ];
+    return notes.length ? { ...preview, notes } : preview;
+  }
+
+  private keep(plan: JobPlan): Preview {
+    const preview = this.toPreview(plan);
+    this.preview = { preview, plan };
+    return preview;
+  }
+
   actions(): BulkCopyActions {
     return {
       preview: async (sourceId, keys, mode, onRead) => {
-        const whole = this.sources.get(sourceId)?.restore;
-        if (whole) {
-          const setOf = (key: string, name: string) =>
-            whole.sets.find((x) => setKey(x.ref) === key) ??
-            whole.sets.find((x) => normName(x.name) === normName(name));
-          const targets = await this.readTargets(
-            keys,
-            (t, current) => {
-              const was = setOf(t.key, t.name);
-              const read = { ...t, current };
-              if (!was) return planTo(read, current); // nothing in the snapshot: leave it alone
-              return mode === 'add'
-                ? planTarget(was.actions, read, 'add')
-                : planTo(read, was.actions);
-            },
-            onRead,
-          );
-          const plan: JobPlan = {
-            mode: 'restore',
-            sourceName: `the snapshot of ${whole.app} taken ${whole.takenAt.slice(0, 16).replace('T', ' ')}`,
-            targets,
-          };
-          const preview = this.toPreview(plan);
-          this.preview = { preview, plan };
-          return preview;
-        }
         const source = await this.sourceActions(sourceId);
         const targets = await this.readTargets(
           keys.filter((k) => `live:${k}` !== sourceId),
           (t, current) => planTarget(source.actions, { ...t, current }, mode),
           onRead,
         );
-        const plan: JobPlan = {
+        return this.keep({
           mode,
           sourceName: source.name,
           nativeSource: source.native
             ? { name: source.native.name, actions: source.actions }
             : undefined,
           targets,
-        };
-        const preview = this.toPreview(plan);
-        this.preview = { preview, plan };
-        return preview;
+        });
       },
       run: async (preview, onProgress) => {
         if (this.preview?.preview !== preview)

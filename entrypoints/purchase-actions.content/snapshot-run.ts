@@ -9,6 +9,7 @@ import type { PoliteQueue } from '@/lib/crm/polite';
 import { readAllProducts } from '@/lib/crm/products-report';
 import { ActionSet, Snapshot, type SnapshotCause } from '@/lib/model';
 import { type CaptureProgress, type CaptureTarget, captureSnapshot } from '@/lib/snapshot/capture';
+import { checkpointer } from '@/lib/snapshot/checkpoint';
 
 // Taking a snapshot from the Actions page, through the admin's own session. What was read is
 // checkpointed in extension storage, so an expired session or a closed tab loses nothing:
@@ -57,6 +58,11 @@ export async function takeSnapshot(o: {
   signal: AbortSignal;
   onProgress(p: CaptureProgress): void;
   resume: boolean;
+  /**
+   * The faster re-read: sets whose list is unchanged keep the previous snapshot's configuration,
+   * marked as carried over. Off unless asked for: the default reads every action's form.
+   */
+  reuseUnchanged?: boolean;
 }): Promise<Snapshot> {
   const app = appFromUrl(location.href);
   if (!app) throw new Error('Could not tell which Keap account this page belongs to.');
@@ -71,12 +77,11 @@ export async function takeSnapshot(o: {
     startedAt: new Date().toISOString(),
     sets: [],
   };
-  let lastSave = 0;
-  const save = async (force = false) => {
-    if (!force && Date.now() - lastSave < 1500) return;
-    lastSave = Date.now();
-    await browser.storage.local.set({ [checkpointKey(app)]: checkpoint });
-  };
+  // Every finished set is stored before it counts as read (see lib/snapshot/checkpoint).
+  const saved = checkpointer(
+    (sets) => browser.storage.local.set({ [checkpointKey(app)]: { ...checkpoint, sets } }),
+    checkpoint.sets,
+  );
   const opts = { queue: o.queue, signal: o.signal };
   const page = readActionsPage(document);
   const snapshot = await captureSnapshot(
@@ -88,8 +93,10 @@ export async function takeSnapshot(o: {
       concurrency: o.queue.limits.maxInFlight,
       previous: previous.success ? previous.data : null,
       resumed: checkpoint.sets,
-      readSet: async (url, prev, signal) =>
-        (await readSet(url, { ...opts, signal, deep: true, previous: prev })).actions,
+      reuseUnchanged: o.reuseUnchanged ?? false,
+      readSet: async (url, _none, signal) =>
+        (await readSet(url, { ...opts, signal, deep: true })).actions,
+      readList: async (url, signal) => (await readSet(url, { ...opts, signal })).actions,
       readProducts: (signal) => readAllProducts(document, o.queue, signal),
       readSetting: async () =>
         (await findRunOnAllOrders(document, o.queue, (await loadSetting(app))?.url)).value,
@@ -97,23 +104,20 @@ export async function takeSnapshot(o: {
         const first = targets.find((t) => t.editorUrl)?.editorUrl;
         return first ? (await namedActionSets(first, opts)).names : undefined;
       },
-      onSetRead: async (set) => {
-        checkpoint.sets.push(set);
-        await save();
-      },
+      onSetRead: (set) => saved.add(set),
       onProgress: o.onProgress,
       signal: o.signal,
     },
     checkpoint.cause,
   ).catch(async (e: unknown) => {
-    await save(true); // whatever was read survives for Resume
+    await saved.flush().catch(() => {}); // a write that failed is retried once here
     throw e;
   });
   const answer = (await browser.runtime.sendMessage({ type: 'snapshot-put', snapshot })) as
     | { ok: true; id: string }
     | { ok: false; error: string };
   if (!answer.ok) {
-    await save(true);
+    await saved.flush().catch(() => {});
     throw new Error(answer.error);
   }
   await discardCapture(app);

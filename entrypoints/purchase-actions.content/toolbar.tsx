@@ -3,10 +3,10 @@ import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { BulkCopyDialog, bulkCopyCss, type RunProgress } from '@/components/bulk-copy';
+import type { Preview, RunProgress } from '@/components/bulk-copy/types';
 import { EditorPanel } from '@/components/EditorPanel';
-import { SnapshotControl, type SnapshotPhase } from '@/components/SnapshotControl';
-import { Toolbar, type ToolbarState } from '@/components/Toolbar';
+import type { SnapshotPhase } from '@/components/SnapshotControl';
+import type { ToolbarState } from '@/components/Toolbar';
 import { loadSetting, type SeenSetting, saveSetting, watchSetting } from '@/lib/account-setting';
 import { type ActionsPage, readActionsPage } from '@/lib/crm/actions-page';
 import { appFromUrl } from '@/lib/crm/app';
@@ -16,6 +16,8 @@ import { DEFAULT_SETTINGS_HEADING } from '@/lib/crm/labels';
 import { DEFAULT_POLITENESS, PoliteQueue, SessionExpiredError } from '@/lib/crm/polite';
 import { readSetActions } from '@/lib/crm/read-set';
 import { elementsWithText } from '@/lib/crm/text';
+import type { FrameCall, FrameEvent, SourceSpec, ToolbarModel } from '@/lib/messaging/frame';
+import type { ToBackground } from '@/lib/messaging/runtime';
 import { loadOptions } from '@/lib/options';
 import type { Job } from '@/lib/store';
 import { type BulkCopySetup, prepareBulkCopy, progressOf } from './bulk-run';
@@ -23,22 +25,47 @@ import { installEditorOpening } from './editor-opening';
 import { discardCapture, pendingCapture, takeSnapshot } from './snapshot-run';
 import { mountWhenControls } from './when-controls';
 
+/** How often a writing tab tells the background it is alive (background/writers.ts). */
+const WRITER_BEAT_MS = 4000;
+const send = (msg: ToBackground): Promise<unknown> =>
+  browser.runtime.sendMessage(msg).catch(() => undefined);
+
 /** Above this many sets without printed counts we do not read every editor just to count. */
 const AUTO_COUNT_LIMIT = 60;
 
 export async function mountToolbar(ctx: ContentScriptContext, bridge: boolean): Promise<void> {
   const app = appFromUrl(location.href) ?? 'unknown';
-  const state = signal<ToolbarState>({ app, sets: 0, actions: null, status: '', notice: '' });
+  // What the toolbar frame shows. It lives here, where the page is read; the frame (extension
+  // origin, out of the page's reach) renders it and sends back the admin's clicks.
+  const model: ToolbarModel = {
+    bar: { app, sets: 0, actions: null, status: '', notice: '' },
+    snapshot: { phase: 'idle', resumable: null },
+    bulkBusy: '',
+    job: null,
+  };
+  const push = () =>
+    void send({
+      type: 'frame-event',
+      kind: 'toolbar',
+      event: { type: 'toolbar-state', model },
+    });
+  const patch = (p: Partial<ToolbarState>) => {
+    model.bar = { ...model.bar, ...p };
+    push();
+  };
+  const setSnapshot = (s: SnapshotPhase) => {
+    model.snapshot = s;
+    push();
+  };
   const panel = signal<{ url: string; title: string } | null>(null);
   const setting = signal<SeenSetting | null>(null);
-  const snapshot = signal<SnapshotPhase>({ phase: 'idle', resumable: null });
   let capturing: AbortController | null = null;
 
   async function runSnapshot(resume: boolean, cause: 'manual' | 'scheduled' = 'manual') {
     capturing?.abort();
     const controller = new AbortController();
     capturing = controller;
-    snapshot.value = { phase: 'running', done: 0, total: 0, etaMs: null };
+    setSnapshot({ phase: 'running', done: 0, total: 0, etaMs: null });
     try {
       const s = await takeSnapshot({
         cause,
@@ -46,15 +73,15 @@ export async function mountToolbar(ctx: ContentScriptContext, bridge: boolean): 
         signal: controller.signal,
         resume,
         onProgress: (p) => {
-          if (!controller.signal.aborted) snapshot.value = { phase: 'running', ...p };
+          if (!controller.signal.aborted) setSnapshot({ phase: 'running', ...p });
         },
       });
-      snapshot.value = {
+      setSnapshot({
         phase: 'saved',
         sets: s.sets.filter((x) => x.actions.length > 0 || x.ref.kind === 'default').length,
         actions: s.sets.reduce((n, x) => n + x.actions.length, 0),
         products: s.products.length,
-      };
+      });
     } catch (e) {
       const pending = await pendingCapture(app);
       const message = controller.signal.aborted
@@ -62,115 +89,209 @@ export async function mountToolbar(ctx: ContentScriptContext, bridge: boolean): 
         : e instanceof SessionExpiredError
           ? 'Your Keap session has ended. Log in again, then Resume: what was read is kept.'
           : `The snapshot stopped: ${e instanceof Error ? e.message : String(e)}`;
-      snapshot.value = { phase: 'failed', message, resumable: pending?.sets.length ?? null };
+      setSnapshot({ phase: 'failed', message, resumable: pending?.sets.length ?? null });
     }
   }
-  // A write job the journal shows as unfinished (closed tab, expired session): offer Resume.
-  const interrupted = signal<RunProgress | null>(null);
-  async function findInterrupted() {
-    const jobs = (await browser.runtime
-      .sendMessage({ type: 'jobs-open' })
-      .catch(() => [])) as Job[];
-    const job = jobs[0];
-    interrupted.value = job ? progressOf(job) : null;
-  }
-  const bulk = signal<{ setup: BulkCopySetup; resume?: RunProgress } | null>(null);
-  const bulkBusy = signal('');
-  async function openBulkCopy(resume?: RunProgress) {
-    bulkBusy.value = 'Reading the products…';
+
+  // One writer per account (background/writers.ts): held while this tab writes, beaten so a
+  // closed or frozen tab frees it, and released when the job call settles.
+  let writing = 0;
+  let beat: ReturnType<typeof setInterval> | undefined;
+  async function asWriter<T>(work: () => Promise<T>): Promise<T> {
+    const got = (await send({ type: 'writer-acquire' })) as { ok: boolean } | undefined;
+    if (!got?.ok)
+      throw new Error(
+        'Another tab is writing to this account right now. Wait for it to finish, or go to that tab.',
+      );
+    writing++;
+    beat ??= setInterval(() => void send({ type: 'writer-beat' }), WRITER_BEAT_MS);
     try {
-      bulk.value = { setup: await prepareBulkCopy(queue), resume };
-      bulkBusy.value = '';
-    } catch (e) {
-      bulkBusy.value = `Bulk copy cannot start: ${e instanceof Error ? e.message : String(e)}`;
+      return await work();
+    } finally {
+      if (--writing === 0) {
+        clearInterval(beat);
+        beat = undefined;
+        await send({ type: 'writer-release' });
+      }
     }
   }
-  const openDashboard = () => void browser.runtime.sendMessage({ type: 'open-dashboard', app });
-  const patch = (p: Partial<ToolbarState>) => {
-    state.value = { ...state.value, ...p };
+
+  // A write job the journal shows as unfinished: Resume, or "running in another tab".
+  let resumeJob: RunProgress | null = null;
+  let watchingElsewhere: ReturnType<typeof setTimeout> | undefined;
+  async function findInterrupted() {
+    const jobs = ((await send({ type: 'jobs-open' })) ?? []) as (Job & {
+      runningInOtherTab: boolean;
+    })[];
+    const job = writing > 0 ? undefined : jobs[0];
+    resumeJob = job && !job.runningInOtherTab ? progressOf(job) : null;
+    model.job = job
+      ? {
+          jobId: job.id,
+          left: job.targets.filter((t) => t.state === 'queued' || t.state === 'writing').length,
+          runningInOtherTab: job.runningInOtherTab,
+        }
+      : null;
+    push();
+    // Until the other tab finishes or dies (its beat stops), look again now and then.
+    clearTimeout(watchingElsewhere);
+    if (job?.runningInOtherTab) watchingElsewhere = setTimeout(() => void findInterrupted(), 3000);
+  }
+
+  // The Bulk copy dialog: its own frame over the page, its engine here (the page's session).
+  let bulk: { setup: BulkCopySetup; resume: RunProgress | null } | null = null;
+  const previews = new Map<string, Preview>();
+  const dialog = createDialogHost(ctx);
+  const toFrame = (event: FrameEvent) =>
+    void send({ type: 'frame-event', kind: 'bulk-copy', event });
+  const onProgress = (progress: RunProgress) => toFrame({ type: 'bulk-progress', progress });
+  const withId = (p: Preview) => {
+    const id = crypto.randomUUID();
+    previews.clear();
+    previews.set(id, p);
+    return { ...p, id };
+  };
+  async function openBulkCopy(resume: boolean) {
+    model.bulkBusy = 'Reading the products…';
+    push();
+    try {
+      bulk = { setup: await prepareBulkCopy(queue), resume: resume ? resumeJob : null };
+      model.bulkBusy = '';
+      push();
+      await dialog.open();
+    } catch (e) {
+      model.bulkBusy = `Bulk copy cannot start: ${e instanceof Error ? e.message : String(e)}`;
+      push();
+    }
+  }
+  const engine = () => {
+    if (!bulk) throw new Error('Open Bulk copy again.');
+    return bulk.setup;
   };
 
-  function Root() {
-    return (
-      <>
-        <Toolbar
-          state={state}
-          onDismissNotice={() => patch({ notice: '' })}
-          onOpenOptions={() => void browser.runtime.sendMessage({ type: 'open-options' })}
-        >
-          <SnapshotControl
-            state={snapshot}
-            onTake={() => void runSnapshot(false)}
-            onResume={() => void runSnapshot(true)}
-            onCancel={() => capturing?.abort(new Error('cancelled'))}
-            onDiscard={() =>
-              void discardCapture(app).then(() => {
-                snapshot.value = { phase: 'idle', resumable: null };
-              })
-            }
-            onOpenDashboard={openDashboard}
-          />
-          <button type="button" class="pat-button" onClick={() => void openBulkCopy()}>
-            Bulk copy
-          </button>
-          {bulkBusy.value && (
-            <span role="status" class="pat-status">
-              {bulkBusy.value}
-            </span>
-          )}
-          {interrupted.value && (
-            <button
-              type="button"
-              class="pat-button"
-              onClick={() => void openBulkCopy(interrupted.value ?? undefined)}
-            >
-              Resume the interrupted bulk copy
-            </button>
-          )}
-        </Toolbar>
-        <style>{bulkCopyCss}</style>
-        {bulk.value && (
-          <BulkCopyDialog
-            sources={bulk.value.setup.sources}
-            targets={bulk.value.setup.targets}
-            actions={bulk.value.setup.actions}
-            resumeJob={bulk.value.resume}
-            onClose={() => {
-              bulk.value = null;
-              void findInterrupted();
-              void refresh();
-            }}
-          />
-        )}
-        {panel.value && (
-          <EditorPanel
-            url={panel.value.url}
-            title={panel.value.title}
-            onClose={() => {
-              panel.value = null;
-              void refresh();
-            }}
-          />
-        )}
-      </>
+  async function answer(call: FrameCall): Promise<unknown> {
+    const a = (call.args ?? {}) as Record<string, unknown>;
+    switch (call.op) {
+      case 'toolbar-state':
+        return model;
+      case 'snapshot-take':
+        void runSnapshot(a.resume === true);
+        return null;
+      case 'snapshot-cancel':
+        capturing?.abort(new Error('cancelled'));
+        return null;
+      case 'snapshot-discard':
+        await discardCapture(app);
+        setSnapshot({ phase: 'idle', resumable: null });
+        return null;
+      case 'notice-dismiss':
+        patch({ notice: '' });
+        return null;
+      case 'bulk-open':
+        void openBulkCopy(a.resume === true);
+        return null;
+      case 'frame-height':
+        (call.kind === 'toolbar' ? toolbarFrame : null)?.style.setProperty(
+          'height',
+          `${Math.min(Math.max(Number(a.px) || 0, 24), 400)}px`,
+        );
+        return null;
+      case 'bulk-setup': {
+        const s = engine();
+        return { sources: s.sources, targets: s.targets, resume: bulk?.resume ?? null };
+      }
+      case 'bulk-preview': {
+        const p = await engine().previewWith(
+          String(a.sourceId),
+          (a.keys ?? []) as string[],
+          a.mode === 'replace' ? 'replace' : 'add',
+          (done, total) => toFrame({ type: 'bulk-read', done, total }),
+          (a.source ?? { kind: 'live' }) as SourceSpec,
+        );
+        return withId(p);
+      }
+      case 'bulk-run': {
+        const p = previews.get(String(a.previewId));
+        if (!p) throw new Error('Preview again: the plan is not the one shown.');
+        return asWriter(() => engine().actions.run(p, onProgress));
+      }
+      case 'bulk-pause':
+        engine().actions.pause();
+        return null;
+      case 'bulk-cancel':
+        engine().actions.cancel();
+        return null;
+      case 'bulk-resume':
+        return asWriter(() => engine().actions.resume(onProgress));
+      case 'bulk-retry':
+        return asWriter(() => engine().actions.retryFailed(onProgress));
+      case 'bulk-undo-preview':
+        return withId(await engine().actions.undoPreview(String(a.jobId)));
+      case 'bulk-undo':
+        return asWriter(() => engine().actions.undo(String(a.jobId), onProgress));
+      case 'bulk-close':
+        bulk = null;
+        previews.clear();
+        dialog.close();
+        void findInterrupted();
+        void refresh();
+        return null;
+      default:
+        throw new Error('Unknown request.');
+    }
+  }
+  // Only the background sends frame calls (it checked the frame); a message from any tab is not one.
+  const onFrameCall = (raw: unknown, sender: browser.Runtime.MessageSender) => {
+    const call = raw as FrameCall;
+    if (call?.type !== 'frame-call' || sender.tab || sender.id !== browser.runtime.id)
+      return undefined;
+    return answer(call).then(
+      (value) => ({ ok: true, value }),
+      (e: unknown) => ({ ok: false, error: e instanceof Error ? e.message : String(e) }),
     );
+  };
+  browser.runtime.onMessage.addListener(onFrameCall);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onFrameCall));
+
+  function Panel() {
+    return panel.value ? (
+      <EditorPanel
+        url={panel.value.url}
+        title={panel.value.title}
+        onClose={() => {
+          panel.value = null;
+          void refresh();
+        }}
+      />
+    ) : null;
   }
 
   const anchor = elementsWithText(document, DEFAULT_SETTINGS_HEADING)[0];
+  let toolbarFrame: HTMLIFrameElement | null = null;
   const ui = await createShadowRootUi(ctx, {
     name: 'pat-toolbar',
     position: 'inline',
     anchor,
     append: 'before',
+    // Closed: a page script cannot reach into it; the controls themselves are in the frame.
+    mode: 'closed',
     onMount(container) {
-      render(<Root />, container);
-      return container;
+      toolbarFrame = document.createElement('iframe');
+      toolbarFrame.title = 'Purchase Actions Toolkit';
+      toolbarFrame.className = 'pat-frame';
+      container.append(toolbarFrame);
+      const panelRoot = document.createElement('div');
+      container.append(panelRoot);
+      render(<Panel />, panelRoot);
+      return panelRoot;
     },
-    onRemove(container) {
-      if (container) render(null, container);
+    onRemove(panelRoot) {
+      if (panelRoot) render(null, panelRoot);
     },
   });
   ui.mount();
+  const frameUrl = (await send({ type: 'frame-open', kind: 'toolbar' })) as { url?: string };
+  if (toolbarFrame && frameUrl?.url) (toolbarFrame as HTMLIFrameElement).src = frameUrl.url;
 
   // One queue for everything this page asks of the CRM, at the admin's politeness settings.
   const options = await loadOptions();
@@ -240,13 +361,16 @@ export async function mountToolbar(ctx: ContentScriptContext, bridge: boolean): 
 
   // The page refreshes its own lists (after an editor saves): follow it.
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const ours = (n: Node) => n.nodeName === 'PAT-WHEN' || ui.shadowHost.contains(n);
+  const ours = (n: Node) =>
+    n.nodeName === 'PAT-WHEN' || n.nodeName === 'PAT-DIALOG' || ui.shadowHost.contains(n);
   const observer = new MutationObserver((mutations) => {
     const theirs = mutations.some(
       (m) =>
         !ours(m.target) &&
         (m.type === 'characterData' ||
-          ![...m.addedNodes, ...m.removedNodes].every((n) => n.nodeName === 'PAT-WHEN')),
+          ![...m.addedNodes, ...m.removedNodes].every(
+            (n) => n.nodeName === 'PAT-WHEN' || n.nodeName === 'PAT-DIALOG',
+          )),
     );
     if (!theirs) return;
     clearTimeout(timer);
@@ -274,17 +398,56 @@ export async function mountToolbar(ctx: ContentScriptContext, bridge: boolean): 
   await refresh();
   void findInterrupted();
   const pending = await pendingCapture(app);
-  if (pending?.sets.length) snapshot.value = { phase: 'idle', resumable: pending.sets.length };
+  if (pending?.sets.length) setSnapshot({ phase: 'idle', resumable: pending.sets.length });
   else {
     // A scheduled snapshot that is due runs now, with its progress on the toolbar like any other.
-    const schedule = (await browser.runtime
-      .sendMessage({ type: 'snapshot-due' })
-      .catch(() => null)) as {
-      due: boolean;
-    } | null;
+    const schedule = (await send({ type: 'snapshot-due' })) as { due: boolean } | undefined;
     if (schedule?.due) void runSnapshot(false, 'scheduled');
   }
   void followSetting(ctx, app, setting, queue);
+}
+
+/**
+ * The dialog's frame: full-window, in its own closed shadow root at the end of the body, with
+ * the rest of the page inert while it is open (keyboard focus cannot wander behind it).
+ */
+function createDialogHost(ctx: ContentScriptContext) {
+  let host: HTMLElement | null = null;
+  let madeInert: Element[] = [];
+  const close = () => {
+    host?.remove();
+    host = null;
+    for (const el of madeInert) el.removeAttribute('inert');
+    madeInert = [];
+    void send({ type: 'frame-close', kind: 'bulk-copy' });
+  };
+  ctx.onInvalidated(close);
+  return {
+    async open() {
+      close();
+      const answer = (await send({ type: 'frame-open', kind: 'bulk-copy' })) as { url?: string };
+      if (!answer?.url) throw new Error('The toolkit could not open its dialog.');
+      host = document.createElement('pat-dialog');
+      const root = host.attachShadow({ mode: 'closed' });
+      const frame = document.createElement('iframe');
+      frame.title = 'Bulk copy purchase actions';
+      frame.src = answer.url;
+      frame.setAttribute(
+        'style',
+        'position:fixed;inset:0;width:100vw;height:100vh;border:0;margin:0;z-index:2147483647;background:transparent;color-scheme:normal',
+      );
+      root.append(frame);
+      for (const el of document.body.children) {
+        if (!el.hasAttribute('inert')) {
+          el.setAttribute('inert', '');
+          madeInert.push(el);
+        }
+      }
+      document.body.append(host);
+      frame.focus();
+    },
+    close,
+  };
 }
 
 /** The account's live "Run Purchase Actions On All Orders", for the "When does this run?" controls. */

@@ -30,3 +30,41 @@ export function sameAccount(href: string, base: string): boolean {
     return false;
   }
 }
+
+/**
+ * A form action or link in a fetched CRM page that leads off the account the work is for. Sending
+ * the admin's anti-forgery token or a write there would hand them to someone else, so the
+ * operation stops before any request goes out and says which address it refused.
+ */
+export class ForeignTargetError extends Error {
+  constructor(
+    readonly url: string,
+    readonly home: string,
+  ) {
+    const app = appFromUrl(home);
+    super(
+      app
+        ? `Stopped before sending anything to ${clip(url)}: it is not on the Keap account "${app}" (${new URL(home).origin}).`
+        : `Stopped before sending anything to ${clip(url)}: there is no Keap account page to check it against.`,
+    );
+    this.name = 'ForeignTargetError';
+  }
+}
+
+const clip = (s: string) => (s.length > 200 ? `${s.slice(0, 200)}…` : s);
+
+/**
+ * `href` resolved against `base`, when it stays on `home`'s origin and account; otherwise
+ * ForeignTargetError. `home` must itself be an account's URL: "same account" as an unknown
+ * account would accept anything on a stranger's host.
+ */
+export function sameAccountUrl(href: string, base: string | undefined, home: string): string {
+  let url: string;
+  try {
+    url = new URL(href, base).href;
+  } catch {
+    throw new ForeignTargetError(href, home);
+  }
+  if (appFromUrl(home) === null || !sameAccount(url, home)) throw new ForeignTargetError(url, home);
+  return url;
+}

@@ -1,6 +1,7 @@
 import { Action } from '../model';
 import { fillActionForm, findActionForm, readActionForm } from './action-form';
-import { listActions } from './editor-page';
+import { sameAccountUrl } from './app';
+import { editorTitles, listActions, namesSet } from './editor-page';
 import { editorKey } from './editor-url';
 import { factsOf } from './facts';
 import { fieldsByLabel, formFields, submitButtons, submitCaption } from './forms';
@@ -21,6 +22,7 @@ import { browserTransport, submitForm, type Transport } from './transport';
 // Reading and writing action sets through the CRM's own editor pages, as the admin would: every
 // answer is judged by its content, and every write is followed by a read that confirms it.
 
+export { ForeignTargetError } from './app';
 export { SessionExpiredError } from './polite';
 export {
   ActionRejectedError,
@@ -38,6 +40,12 @@ export interface CrmOptions {
   signal?: AbortSignal;
   /** Parses fetched HTML; defaults to the global DOMParser (node callers pass happy-dom's). */
   parseHtml?: (html: string) => Document;
+  /**
+   * The set's name (a product's name): the editor's own title or heading must name it, or the URL
+   * is not the editor we meant (e.g. one learned from other rows) and nothing is read from or
+   * written to it.
+   */
+  expectName?: string;
 }
 
 export const COPY_EXISTING_SET = 'Copy an existing action set';
@@ -48,11 +56,18 @@ interface Page {
   url: string;
 }
 
-/** One operation's connection: counts every HTTP request it makes (retries included). */
+/**
+ * One operation's connection: counts every HTTP request it makes (retries included), and goes
+ * nowhere but the editor's own origin and account (`home`, the URL the caller gave): links and
+ * form actions come from fetched markup, which we do not trust to keep there.
+ */
 class Conn {
   requests = 0;
   private readonly transport: Transport;
-  constructor(readonly o: CrmOptions) {
+  constructor(
+    readonly o: CrmOptions,
+    readonly home: string,
+  ) {
     const t = o.transport ?? browserTransport;
     this.transport = (url, init) => {
       this.requests++;
@@ -64,12 +79,15 @@ class Conn {
       this.o.parseHtml ?? ((h: string) => new DOMParser().parseFromString(h, 'text/html'));
     return { doc: parse(p.html), url: p.url };
   }
-  async get(url: string): Promise<Page> {
-    return this.parse(await fetchCrmPage(url, this.o.queue, this.o.signal, this.transport));
+  /** GETs `url` (resolved against `base`), refusing anywhere off the editor's account. */
+  async get(url: string, base?: string): Promise<Page> {
+    const target = sameAccountUrl(url, base, this.home);
+    return this.parse(await fetchCrmPage(target, this.o.queue, this.o.signal, this.transport));
   }
   async submit(form: HTMLFormElement, fields: URLSearchParams, base: string): Promise<Page> {
     const p = await submitForm(form, fields, this.o.queue, this.transport, {
       base,
+      account: this.home,
       signal: this.o.signal,
     });
     return this.parse(p);
@@ -83,7 +101,7 @@ class Conn {
       !/^\s*javascript:/i.test(href) &&
       !href.startsWith('#')
     ) {
-      return this.get(new URL(href, page.url).href);
+      return this.get(href, page.url);
     }
     const form = control.closest('form');
     if (form && submitButtons(form).includes(control)) {
@@ -94,13 +112,22 @@ class Conn {
     );
   }
   async editor(url: string): Promise<Page> {
-    return expectEditor(await this.get(url), url);
+    return this.named(expectEditor(await this.get(url), url), url);
   }
   /** The set's list after a write: the write's own answer when it is that editor, else a fresh read. */
   async after(answer: Page, editorUrl: string): Promise<Page> {
     judgeWriteAnswer(answer, editorUrl);
-    if (editorKey(answer.url) === editorKey(editorUrl)) return answer;
+    if (editorKey(answer.url) === editorKey(editorUrl)) return this.named(answer, editorUrl);
     return this.editor(editorUrl);
+  }
+  /** The editor page, when it is the one for `expectName` (see CrmOptions). */
+  private named(page: Page, url: string): Page {
+    const name = this.o.expectName;
+    if (name === undefined || namesSet(page.doc, name)) return page;
+    const shown = editorTitles(page.doc).map((t) => `"${t}"`);
+    throw new EditorControlError(
+      `The editor at ${url} is not the one for "${name}"${shown.length ? ` (it is titled ${shown.join(', ')})` : ''}.`,
+    );
   }
 }
 
@@ -113,24 +140,14 @@ export interface ReadSetOptions extends CrmOptions {
   deep?: boolean;
   /** The last reading: when the list is unchanged its configs are reused (one request in all). */
   previous?: readonly Action[];
-  /**
-   * The set's name (a product's name): the editor must show it, or the URL is not the editor we
-   * meant (e.g. one learned from other rows) and nothing is read from it.
-   */
-  expectName?: string;
 }
 
 export async function readSet(
   editorUrl: string,
   o: ReadSetOptions,
 ): Promise<{ actions: Action[]; requests: number }> {
-  const c = new Conn(o);
+  const c = new Conn(o, editorUrl);
   const page = await c.editor(editorUrl);
-  if (o.expectName && !norm(page.doc.body?.textContent).includes(norm(o.expectName))) {
-    throw new EditorControlError(
-      `The editor at ${editorUrl} is not the one for "${o.expectName}".`,
-    );
-  }
   const { rows, actions } = listActions(page.doc, page.url, editorUrl);
   if (!o.deep) return { actions: actions.map((a) => Action.parse(a)), requests: c.requests };
   // Reuse only a deep previous reading: a shallow one has no configs to give.
@@ -181,7 +198,7 @@ export async function namedActionSets(
   editorUrl: string,
   o: CrmOptions,
 ): Promise<{ names: string[]; requests: number }> {
-  const c = new Conn(o);
+  const c = new Conn(o, editorUrl);
   const list = await c.editor(editorUrl);
   const form = await openAddForm(c, list, RUN_ANOTHER_ACTION_SET, editorUrl);
   if (!form)
@@ -206,7 +223,7 @@ export async function addAction(
   action: Action,
   o: CrmOptions,
 ): Promise<AddResult> {
-  const c = new Conn(o);
+  const c = new Conn(o, editorUrl);
   const list = await c.editor(editorUrl);
   const before = listActions(list.doc, list.url, editorUrl).actions;
   const form = await openAddForm(c, list, action.label, editorUrl);
@@ -248,7 +265,7 @@ export async function deleteAction(
   target: string | number,
   o: CrmOptions & { expect?: Pick<Action, 'label' | 'summary'> },
 ): Promise<{ actions: Action[]; requests: number }> {
-  const c = new Conn(o);
+  const c = new Conn(o, editorUrl);
   const list = await c.editor(editorUrl);
   const { rows, actions: before } = listActions(list.doc, list.url, editorUrl);
   const i = typeof target === 'number' ? target : before.findIndex((a) => a.crmId === target);
@@ -278,7 +295,7 @@ export async function copyFromSet(
   sourceSetName: string,
   o: CrmOptions & { expectAdded?: number },
 ): Promise<{ actions: Action[]; added: number; requests: number }> {
-  const c = new Conn(o);
+  const c = new Conn(o, editorUrl);
   const list = await c.editor(editorUrl);
   const before = listActions(list.doc, list.url, editorUrl).actions;
   for (const form of Array.from(list.doc.querySelectorAll('form'))) {
@@ -311,7 +328,7 @@ export async function copyFromSet(
 
 /** The set's own Save (the pop-up's final step in Keap's documented flow). */
 export async function saveSet(editorUrl: string, o: CrmOptions): Promise<{ requests: number }> {
-  const c = new Conn(o);
+  const c = new Conn(o, editorUrl);
   const list = await c.editor(editorUrl);
   const form = Array.from(list.doc.querySelectorAll('form')).find(
     (f) =>

@@ -1,7 +1,7 @@
 import type { Action } from '../model';
 import { controlsWithCaption } from './controls';
 import { factsOf } from './facts';
-import { visibleText } from './text';
+import { norm, visibleText } from './text';
 
 export interface EditorRow {
   action: Action;
@@ -63,8 +63,22 @@ export function crmIdOf(row: EditorRow, pageUrl: string, editorUrl: string): str
       // An odd href: fall through to the row's id.
     }
   }
-  const ids = /(\d+)\D*$/.exec(row.row.getAttribute('id') ?? '');
-  return ids?.[1];
+  return lastNumber(row.row.getAttribute('id') ?? '');
+}
+
+const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+
+/**
+ * The last run of digits in `s` ("action_12" -> "12"). Scanned from the end: the regex
+ * /(\d+)\D*$/ takes quadratic time on a long run of digits followed by another number, and the
+ * id is the page's to choose.
+ */
+function lastNumber(s: string): string | undefined {
+  let end = s.length;
+  while (end > 0 && !isDigit(s[end - 1])) end--;
+  let start = end;
+  while (start > 0 && isDigit(s[start - 1])) start--;
+  return start < end ? s.slice(start, end) : undefined;
 }
 
 /**
@@ -88,4 +102,32 @@ export function listActions(
     return { ...a, facts: factsOf(a) };
   });
   return { rows, actions };
+}
+
+/**
+ * What the editor calls itself: its <title>, and its top headings (h1, h2) outside any form. The
+ * replica's editors, in both dialects, say "Actions: <set name>" in both.
+ */
+export function editorTitles(doc: Document): string[] {
+  const title = norm(doc.querySelector('title')?.textContent);
+  const headings = Array.from(doc.querySelectorAll('h1, h2'))
+    .filter((h) => !h.closest('form'))
+    .map((h) => visibleText(h));
+  return [title, ...headings].filter((t) => t !== '');
+}
+
+/**
+ * Whether the editor is the one for the set `name`: its title or a top heading names exactly that
+ * set, either alone or after a label ("Actions: Pool scrubbing Mitt"). Never any text on the page:
+ * the "Copy an existing action set" list names every other set, and a set's name can be the start
+ * of another's ("Mitt" and "Mitt XL"). Where a heading has a label, only what follows its first
+ * ": " counts, so the editor of "Mitt" is not taken for that of a product called "Actions: Mitt". A heading in
+ * another shape refuses: a wrong editor costs a write to the wrong set, a refusal only a message.
+ */
+export function namesSet(doc: Document, name: string): boolean {
+  const want = norm(name);
+  return editorTitles(doc).some((t) => {
+    const colon = t.indexOf(': ');
+    return (colon < 0 ? t : t.slice(colon + 2)) === want;
+  });
 }

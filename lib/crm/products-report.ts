@@ -1,5 +1,5 @@
 import type { Product } from '../model';
-import { sameAccount } from './app';
+import { sameAccount, sameAccountUrl } from './app';
 import { detectPage } from './detect';
 import { fetchCrmHtml, type PoliteQueue, SessionExpiredError } from './polite';
 import { norm } from './text';
@@ -39,9 +39,7 @@ export function productsReportUrl(doc: Document): string | null {
   for (const a of Array.from(doc.querySelectorAll('a[href]'))) {
     if (norm(a.textContent) !== 'Products') continue;
     const href = a.getAttribute('href') ?? '';
-    if (/^\s*javascript:/i.test(href)) continue;
-    const url = new URL(href, base).href;
-    if (sameAccount(url, base)) return url;
+    if (sameAccount(href, base)) return new URL(href, base).href;
   }
   return null;
 }
@@ -141,7 +139,8 @@ export async function readAllProducts(
   while (page.next && products.length < page.total) {
     if (seen.has(page.next)) break;
     seen.add(page.next);
-    page = await fetchReport(page.next, queue, signal, io);
+    // The Next link comes from fetched markup: it must stay on the report's account.
+    page = await fetchReport(sameAccountUrl(page.next, start, start), queue, signal, io);
     products.push(...page.products);
   }
   if (products.length !== first.total) throw new ProductCountError(products.length, first.total);

@@ -1,3 +1,4 @@
+import { ForeignTargetError, sameAccountUrl } from './app';
 import { formFields } from './forms';
 import { type CrmPage, CrmRequestError, fetchCrmPage, type PoliteQueue } from './polite';
 
@@ -33,14 +34,17 @@ export interface SubmitOptions {
   signal?: AbortSignal;
   /** The URL the form's page came from, for a relative action (parsed pages have no base). */
   base?: string;
+  /**
+   * A URL of the account the form must send to (default: `base`, else the form's own document).
+   * A form whose action leaves that origin or account is refused before anything is sent.
+   */
+  account?: string;
 }
 
-/** Where a form sends its fields: its own action, resolved like a browser would. */
-export function formActionUrl(form: HTMLFormElement, base?: string): string {
-  const action = form.getAttribute('action') ?? '';
+/** The page a form stands on: `base`, else its document's own URL when that is a web page. */
+function pageOf(form: HTMLFormElement, base?: string): string | undefined {
   const docBase = form.ownerDocument.baseURI;
-  const from = base ?? (/^https?:/i.test(docBase) ? docBase : undefined);
-  return new URL(action, from).href;
+  return base ?? (/^https?:/i.test(docBase) ? docBase : undefined);
 }
 
 /**
@@ -54,14 +58,26 @@ export async function submitForm(
   transport: Transport = browserTransport,
   opts: SubmitOptions = {},
 ): Promise<CrmPage> {
-  const url = formActionUrl(form, opts.base);
+  const page = pageOf(form, opts.base);
+  const home = opts.account ?? page ?? '';
+  const action = form.getAttribute('action') ?? '';
+  // The action comes from fetched markup and the fields carry the anti-forgery token: the URL
+  // actually requested must stay on the account before anything is sent.
   if ((form.getAttribute('method') ?? 'get').toLowerCase() !== 'post') {
-    // A GET form replaces the action's query with its fields (HTML form submission rules).
-    const target = new URL(url);
+    // A GET form replaces the action's query with its fields (HTML form submission rules), so
+    // on a shared host the account (?app_id=) must be among them.
+    let target: URL;
+    try {
+      target = new URL(action, page);
+    } catch {
+      throw new ForeignTargetError(action, home);
+    }
     target.search = fields.toString();
     target.hash = '';
-    return fetchCrmPage(target.href, queue, opts.signal, transport);
+    const url = sameAccountUrl(target.href, undefined, home);
+    return fetchCrmPage(url, queue, opts.signal, transport);
   }
+  const url = sameAccountUrl(action, page, home);
   return postOnce(url, fields, queue, transport, opts.signal);
 }
 

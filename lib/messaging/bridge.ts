@@ -49,15 +49,13 @@ export const OpenBlocked = z.object({ url: z.string().check(z.maxLength(4096)) }
 
 /**
  * What an editor did to its opener, forwarded when it has none (opened by the extension, in a
- * tab, or in a frame). Only these shapes cross; anything else is dropped.
+ * tab, or in a frame). Only what the CRM's editors are known to do on save crosses: reload the
+ * opener, or post it a message (the replica's two dialects, test/replica/pages/editor-list.ts;
+ * crm-facts.md knows of nothing else). No call of a function named by a message: an editor
+ * calling some other opener method gets a no-op, and nothing of it leaves the editor.
  */
 export const OpenerCall = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('reload') }),
   z.object({ kind: z.literal('postMessage'), data: z.string().check(z.maxLength(100_000)) }),
-  z.object({
-    kind: z.literal('call'),
-    name: z.string().check(z.regex(/^[A-Za-z_$][\w$]{0,63}$/)),
-    args: z.string().check(z.maxLength(100_000)),
-  }),
 ]);
 export type OpenerCall = z.infer<typeof OpenerCall>;

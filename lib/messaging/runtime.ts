@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { OpenerCall } from './bridge';
+import { FRAME_KINDS } from './frame';
 
 // Runtime messages (content scripts, extension pages <-> background), parsed where they enter.
 
@@ -50,8 +51,6 @@ export const ToBackground = z.discriminatedUnion('type', [
   /** Whether the sender's account has a scheduled snapshot due now. */
   z.object({ type: z.literal('snapshot-due') }),
   z.object({ type: z.literal('snapshot-get'), id: z.string().check(z.maxLength(100)) }),
-  /** The newest snapshot of every account: sources for a bulk copy (also across accounts). */
-  z.object({ type: z.literal('snapshot-sources') }),
   /** Write-job journal (bulk copy, restore, undo), always of the sender tab's own account. */
   z.object({ type: z.literal('job-put'), job: z.unknown() }),
   z.object({
@@ -72,6 +71,22 @@ export const ToBackground = z.discriminatedUnion('type', [
   z.object({ type: z.literal('jobs-open') }),
   /** The editor page itself asked to close (its Save does); only registered editors are closed. */
   z.object({ type: z.literal('editor-close'), key: z.string().check(z.maxLength(4096)) }),
+  /** The Actions page's content script asks for one of the toolkit's frames (lib/messaging/frame.ts). */
+  z.object({ type: z.literal('frame-open'), kind: z.enum(FRAME_KINDS) }),
+  z.object({ type: z.literal('frame-close'), kind: z.enum(FRAME_KINDS) }),
+  /** Content script -> its own registered frame of `kind`, through the background. */
+  z.object({ type: z.literal('frame-event'), kind: z.enum(FRAME_KINDS), event: z.unknown() }),
+  /** One writer per account: taken before a job writes, beaten while it runs, then released. */
+  z.object({ type: z.literal('writer-acquire') }),
+  z.object({ type: z.literal('writer-beat') }),
+  z.object({ type: z.literal('writer-release') }),
+  /** "Go there": the tab that is writing this account. */
+  z.object({ type: z.literal('writer-focus') }),
+  /** The toolbar button's pop-up: what the toolkit knows of that tab (extension pages only). */
+  z.object({
+    type: z.literal('popup-status'),
+    tabId: z.int().check(z.minimum(0)),
+  }),
 ]);
 export type ToBackground = z.infer<typeof ToBackground>;
 

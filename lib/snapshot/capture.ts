@@ -1,6 +1,7 @@
 import {
   type Action,
   type ActionSet,
+  type CarriedFrom,
   type Product,
   type RunOnAllOrders,
   type SetRef,
@@ -34,8 +35,24 @@ export interface CaptureDeps {
   host: string;
   build: string | null;
   targets: CaptureTarget[];
-  /** Reads one set; `previous` (the same set in the last snapshot) lets it skip unchanged detail. */
-  readSet(url: string, previous: Action[] | undefined, signal?: AbortSignal): Promise<Action[]>;
+  /**
+   * Reads one set whole: its list and every action's edit form. Capture always passes
+   * `previous` as undefined (a reader must not reuse anything); the parameter stays so readers
+   * written for the older contract still fit.
+   */
+  readSet(url: string, previous: undefined, signal?: AbortSignal): Promise<Action[]>;
+  /**
+   * Only with reuseUnchanged: reads a set's list (labels and summaries) without opening any
+   * edit form. Without it, reuseUnchanged has nothing to compare and every set is read whole.
+   */
+  readList?(url: string, signal?: AbortSignal): Promise<Action[]>;
+  /**
+   * The faster re-read, off by default: a set whose list (labels and summaries, in order) equals
+   * the previous snapshot's keeps that snapshot's configuration and rules, and every such
+   * action records in `carriedFrom` which snapshot actually read them. A change that does not
+   * show in a summary (rules, a task's owner, a checkbox) is then NOT seen.
+   */
+  reuseUnchanged?: boolean;
   readProducts(signal?: AbortSignal): Promise<Product[]>;
   readSetting(): Promise<RunOnAllOrders>;
   readNamedSets?(): Promise<string[] | undefined>;
@@ -45,7 +62,10 @@ export interface CaptureDeps {
   /** Sets already read by an interrupted run of the same capture (Resume). */
   resumed?: ActionSet[];
   onProgress?(p: CaptureProgress): void;
-  /** Called after each set is read, so an interrupted run can resume from here. */
+  /**
+   * Called after each set is read, so an interrupted run can resume from here; the set counts as
+   * read (progress) only once this has resolved, so it should resolve once the set is stored.
+   */
   onSetRead?(set: ActionSet): void | Promise<void>;
   signal?: AbortSignal;
 }
@@ -66,6 +86,32 @@ export class UnreadableSetError extends Error {
   }
 }
 
+/**
+ * The previous reading's configuration and rules on an unchanged list, each action marked with
+ * the snapshot that read them (the earliest, when that one had carried them too); null when the
+ * list changed or the previous reading has no configuration to give.
+ */
+export function carryOver(
+  list: readonly Action[],
+  previous: readonly Action[],
+  from: CarriedFrom,
+): Action[] | null {
+  const same =
+    list.length === previous.length &&
+    list.every((a, i) => a.label === previous[i]?.label && a.summary === previous[i]?.summary);
+  if (!same || !previous.every((p) => p.config)) return null;
+  return list.map((a, i) => {
+    const p = previous[i] as Action;
+    return {
+      ...a,
+      config: p.config,
+      ...(p.rules ? { rules: p.rules } : {}),
+      ...(p.facts ? { facts: p.facts } : {}),
+      carriedFrom: p.carriedFrom ?? from,
+    };
+  });
+}
+
 function newId(app: string, at: Date): string {
   const rand = Math.random().toString(36).slice(2, 8);
   return `${app}-${at.toISOString().replace(/[-:.TZ]/g, '')}-${rand}`;
@@ -79,10 +125,19 @@ export async function captureSnapshot(
   const unreadable = deps.targets.filter((t) => !t.editorUrl).map((t) => t.name);
   if (unreadable.length) throw new UnreadableSetError(unreadable);
 
-  const previousByKey = new Map((deps.previous?.sets ?? []).map((s) => [setKey(s.ref), s.actions]));
-  const previousByName = new Map(
-    (deps.previous?.sets ?? []).map((s) => [normName(s.name), s.actions]),
-  );
+  const prev = deps.reuseUnchanged && deps.readList ? deps.previous : null;
+  const previousByKey = new Map((prev?.sets ?? []).map((s) => [setKey(s.ref), s.actions]));
+  const previousByName = new Map((prev?.sets ?? []).map((s) => [normName(s.name), s.actions]));
+  const readOne = async (t: CaptureTarget): Promise<Action[]> => {
+    const url = t.editorUrl as string;
+    const previous = previousByKey.get(setKey(t.ref)) ?? previousByName.get(normName(t.name));
+    if (prev && deps.readList && previous) {
+      const list = await deps.readList(url, deps.signal);
+      const carried = carryOver(list, previous, { snapshotId: prev.id, takenAt: prev.takenAt });
+      if (carried) return carried;
+    }
+    return deps.readSet(url, undefined, deps.signal);
+  };
   const done = new Map((deps.resumed ?? []).map((s) => [setKey(s.ref), s]));
   const started = Date.now();
   let readNow = 0;
@@ -114,13 +169,13 @@ export async function captureSnapshot(
   const worker = async () => {
     for (let t = todo.shift(); t && !failure; t = todo.shift()) {
       const key = setKey(t.ref);
-      const previous = previousByKey.get(key) ?? previousByName.get(normName(t.name));
       try {
-        const actions = await deps.readSet(t.editorUrl as string, previous, deps.signal);
+        const actions = await readOne(t);
         const set: ActionSet = { ref: t.ref, name: t.name, actions };
+        // Checkpointed before it counts as read: progress never shows a set Resume would lose.
+        await deps.onSetRead?.(set);
         done.set(key, set);
         readNow++;
-        await deps.onSetRead?.(set);
         report();
       } catch (error) {
         failure ??= { error };

@@ -61,6 +61,11 @@ export interface SnapshotDiff {
   };
   sets: SetDiff[];
   settingChanged?: { was: RunOnAllOrders; is: RunOnAllOrders };
+  /**
+   * Actions on each side whose configuration and rules were carried over from an earlier
+   * snapshot (not re-read): the diff cannot see a change to those that no summary shows.
+   */
+  carried: { was: number; is: number };
 }
 
 /** What the left and right of a comparison need: a live read has sets and maybe the setting. */
@@ -221,6 +226,9 @@ function keyed(sets: readonly ActionSet[]): Map<string, ActionSet> {
   return out;
 }
 
+const carriedCount = (c: Comparable) =>
+  c.sets.reduce((n, s) => n + s.actions.filter((x) => x.carriedFrom).length, 0);
+
 export function diffSnapshots(a: Comparable, b: Comparable): SnapshotDiff {
   const left = keyed(a.sets);
   const right = keyed(b.sets);
@@ -280,6 +288,7 @@ export function diffSnapshots(a: Comparable, b: Comparable): SnapshotDiff {
       actionsMoved: sum((s) => s.moved),
     },
     sets,
+    carried: { was: carriedCount(a), is: carriedCount(b) },
   };
   const wasSetting = a.runOnAllOrders;
   const isSetting = b.runOnAllOrders;

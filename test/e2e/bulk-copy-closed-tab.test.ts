@@ -11,6 +11,7 @@ import {
   runCounts,
   setsOf,
 } from './bulk';
+import { toolbar } from './crm-ui';
 import { startWorld, type World } from './harness';
 
 // Issue 6: closing the tab mid-run loses nothing. The journal (extension IndexedDB) offers Resume
@@ -56,8 +57,10 @@ it('a closed tab mid-run is resumed from the journal and finishes exactly as pla
   );
 
   const again = await openFresh(world, 'closing');
-  await again.page.getByRole('button', { name: 'Resume the interrupted bulk copy' }).click();
-  const d2 = dialog(again.page);
+  await (await toolbar(again.page))
+    .getByRole('button', { name: 'Resume the interrupted bulk copy' })
+    .click();
+  const d2 = await dialog(again.page);
   await d2.getByRole('button', { name: 'Resume' }).click();
   expect(await finishRun(d2)).toBe(0);
 

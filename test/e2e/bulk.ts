@@ -2,6 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Account } from '../replica';
 import type { SetOwner } from '../replica/state/types';
+import { toolbar, toolkitFrame } from './crm-ui';
 import { replicaSets } from './expect';
 import type { World } from './harness';
 
@@ -10,8 +11,10 @@ import type { World } from './harness';
 
 export type Lines = [string, string][];
 
-export function dialog(page: Page): Locator {
-  return page.getByRole('dialog').filter({ has: page.getByRole('list', { name: 'Steps' }) });
+/** The Bulk copy dialog, in its own frame over the Actions page. */
+export async function dialog(page: Page): Promise<Locator> {
+  const f = await toolkitFrame(page, 'bulk-copy');
+  return f.getByRole('dialog').filter({ has: f.getByRole('list', { name: 'Steps' }) });
 }
 
 /** A generated account whose Successful Purchase set holds three actions (copied from a product). */
@@ -34,15 +37,16 @@ export function expected(before: Lines, source: Lines, mode: 'add' | 'replace'):
 }
 
 export async function chooseCopy(page: Page, targets: string[], mode: 'add' | 'replace') {
-  await page.getByRole('button', { name: 'Bulk copy', exact: true }).click();
-  const d = dialog(page);
+  await (await toolbar(page)).getByRole('button', { name: 'Bulk copy', exact: true }).click();
+  const f = await toolkitFrame(page, 'bulk-copy');
+  const d = await dialog(page);
   await d.waitFor({ timeout: 30_000 });
   await d.getByRole('radio', { name: 'Successful Purchase Action', exact: true }).check();
   await d.getByRole('button', { name: 'Next' }).click();
   for (const name of targets) {
     await d
       .locator('label.pat-bc-option')
-      .filter({ has: page.getByText(name, { exact: true }) })
+      .filter({ has: f.getByText(name, { exact: true }) })
       .locator('input[type="checkbox"]')
       .check();
   }

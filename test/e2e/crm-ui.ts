@@ -49,3 +49,37 @@ export async function mouseClick(page: Page, target: Locator, button: 'left' | '
     new Promise((r) => setTimeout(r, 3000)),
   ]);
 }
+
+/**
+ * One of the toolkit's own frames on a CRM page (the toolbar, or the Bulk copy dialog). They live
+ * in closed shadow roots, which locators cannot enter; the browser's frame tree still lists them.
+ */
+export async function toolkitFrame(
+  page: Page,
+  kind: 'toolbar' | 'bulk-copy',
+  timeout = 30_000,
+): Promise<import('playwright-core').Frame> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const frame = page
+      .frames()
+      .filter((f) => !f.isDetached() && f.url().includes(`/toolkit-frame.html#${kind}.`))
+      .at(-1);
+    if (frame) {
+      // Rendered once it has said hello to the background and drawn its UI.
+      const ready = await frame
+        .locator('#root > :not(style)')
+        .first()
+        .waitFor({ timeout: Math.max(1, deadline - Date.now()) })
+        .then(
+          () => true,
+          () => false,
+        );
+      if (ready) return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`no ${kind} frame on ${page.url()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export const toolbar = (page: Page) => toolkitFrame(page, 'toolbar');

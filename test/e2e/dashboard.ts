@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { toolbar } from './crm-ui';
 import type { World } from './harness';
 import { openActionsPage } from './popup';
 
@@ -24,8 +25,9 @@ export async function openDashboard(
  */
 export async function snapshotThroughToolbar(world: World, app: string): Promise<void> {
   const { page } = await openActionsPage(world, app);
-  await page.getByRole('button', { name: 'Take snapshot' }).click();
-  const status = () => page.getByTestId('pat-snapshot').textContent();
+  const bar = await toolbar(page);
+  await bar.getByRole('button', { name: 'Take snapshot' }).click();
+  const status = () => bar.getByTestId('pat-snapshot').textContent();
   await expect
     .poll(status, { timeout: 60_000, interval: 250 })
     .toMatch(/Snapshot saved|stopped|session|could not/i);

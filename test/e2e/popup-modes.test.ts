@@ -1,6 +1,6 @@
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actionsButtonFor, addTagActionAndSave, mouseClick } from './crm-ui';
+import { actionsButtonFor, addTagActionAndSave, mouseClick, toolbar } from './crm-ui';
 import { dialectOf, listedFigures } from './expect';
 import { startWorld, type World } from './harness';
 import { editorPages, editorRoundTrip, openActionsPage } from './popup';
@@ -98,7 +98,9 @@ describe('no blocker, and each option mode', () => {
       expect(editorPages(world, account).length).toBe(0);
       await addTagActionAndSave(frame as Frame);
       await expect
-        .poll(() => page.getByTestId('pat-actions').textContent(), { timeout: 15_000 })
+        .poll(async () => (await toolbar(page)).getByTestId('pat-actions').textContent(), {
+          timeout: 15_000,
+        })
         .toBe(`${total + 1} actions`);
       await page.close();
     },

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Account } from '../replica';
-import { actionsButtonFor, addTagActionAndSave, mouseClick } from './crm-ui';
+import { actionsButtonFor, addTagActionAndSave, mouseClick, toolbar } from './crm-ui';
 import { dialectOf, listedFigures } from './expect';
 import type { World } from './harness';
 
@@ -46,15 +46,16 @@ export async function openActionsPage(
   const account = world.replica.accounts.get(app);
   if (!account) throw new Error(`no account ${app}`);
   const page = await world.open(app, dialectOf(account).paths.actions);
-  await page.getByRole('region', { name: 'Purchase Actions Toolkit' }).waitFor();
+  const bar = await toolbar(page);
+  await bar.getByRole('region', { name: 'Purchase Actions Toolkit' }).waitFor();
   const figures = listedFigures(account);
   await expect
-    .poll(() => page.getByTestId('pat-sets').textContent(), { timeout: 15_000 })
+    .poll(() => bar.getByTestId('pat-sets').textContent(), { timeout: 15_000 })
     .toBe(`${figures.sets} action sets`);
   // Without printed counts the toolbar counts by reading editors, but not for a big account.
   const counts = account.state.dialect === 'inline' || figures.sets <= 60;
   await expect
-    .poll(() => page.getByTestId(counts ? 'pat-actions' : 'pat-status').textContent(), {
+    .poll(() => bar.getByTestId(counts ? 'pat-actions' : 'pat-status').textContent(), {
       timeout: 15_000,
     })
     .toBe(counts ? `${figures.actions} actions` : 'this page shows no action counts');
@@ -82,7 +83,7 @@ export async function editorRoundTrip(
   const editor = await exactlyOneEditor(world, account, o.settleMs);
   // A notice says when the toolkit opened the editor itself, and only then.
   await expect
-    .poll(() => page.getByTestId('pat-notice').count(), { timeout: 10_000 })
+    .poll(async () => (await toolbar(page)).getByTestId('pat-notice').count(), { timeout: 10_000 })
     .toBe(o.notice ? 1 : 0);
   await editor.evaluate(() => {
     (window as unknown as { patMarker: number }).patMarker = 42;
@@ -99,7 +100,9 @@ export async function editorRoundTrip(
   await expect.poll(() => editorPages(world, account).length, { timeout: 10_000 }).toBe(0);
   // The Actions page learned of the save: its toolbar (and inline counts) follow.
   await expect
-    .poll(() => page.getByTestId('pat-actions').textContent(), { timeout: 15_000 })
+    .poll(async () => (await toolbar(page)).getByTestId('pat-actions').textContent(), {
+      timeout: 15_000,
+    })
     .toBe(`${total + 1} actions`);
   if (account.state.dialect === 'inline') {
     await expect

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Account } from '../replica';
 import type { SetOwner } from '../replica/state/types';
 import { dialog, finishRun, type Lines, setsOf } from './bulk';
+import { toolbar, toolkitFrame } from './crm-ui';
 import { startWorld, type World } from './harness';
 import { openActionsPage } from './popup';
 
@@ -27,14 +28,15 @@ const owner = (account: Account, name: string): SetOwner => {
 
 async function restore(app: string, targets: string[]) {
   const { page } = await openActionsPage(world, app);
-  await page.getByRole('button', { name: 'Bulk copy', exact: true }).click();
-  const d = dialog(page);
+  await (await toolbar(page)).getByRole('button', { name: 'Bulk copy', exact: true }).click();
+  const f = await toolkitFrame(page, 'bulk-copy');
+  const d = await dialog(page);
   await d.getByRole('radio', { name: /^Restore: each chosen set/ }).check();
   await d.getByRole('button', { name: 'Next' }).click();
   for (const name of targets) {
     await d
       .locator('label.pat-bc-option')
-      .filter({ has: page.getByText(name, { exact: true }) })
+      .filter({ has: f.getByText(name, { exact: true }) })
       .locator('input')
       .check();
   }
@@ -54,9 +56,10 @@ it('restores chosen sets of a snapshot, in the same account and into another', {
   const original = setsOf(a, names);
 
   const first = await openActionsPage(world, 'rea');
-  await first.page.getByRole('button', { name: 'Take snapshot' }).click();
+  const bar = await toolbar(first.page);
+  await bar.getByRole('button', { name: 'Take snapshot' }).click();
   await expect
-    .poll(() => first.page.getByTestId('pat-snapshot').textContent(), { timeout: 30_000 })
+    .poll(() => bar.getByTestId('pat-snapshot').textContent(), { timeout: 30_000 })
     .toContain('Snapshot saved');
   await first.page.close();
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toolbar } from './crm-ui';
 import { expectSnapshotMatches } from './expect';
 import { startWorld, type World } from './harness';
 import { openActionsPage } from './popup';
@@ -31,8 +32,9 @@ describe.each(['biginl', 'bigscr'])('Take snapshot of 1,000 products (%s)', (app
   }, async () => {
     const { page, account } = await openActionsPage(world, app);
     expect(account.state.products).toHaveLength(1000);
-    await page.getByRole('button', { name: 'Take snapshot' }).click();
-    const status = () => page.getByTestId('pat-snapshot').textContent();
+    const bar = await toolbar(page);
+    await bar.getByRole('button', { name: 'Take snapshot' }).click();
+    const status = () => bar.getByTestId('pat-snapshot').textContent();
     await expect
       .poll(status, { timeout: 150_000, interval: 1000 })
       .toMatch(/Snapshot saved|stopped|session/);

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toolbar } from './crm-ui';
 import { expectSnapshotMatches } from './expect';
 import { startWorld, type World } from './harness';
 import { openActionsPage } from './popup';
@@ -32,10 +33,11 @@ beforeAll(async () => {
 });
 afterAll(async () => world?.close());
 
-const status = (page: Page) => page.getByTestId('pat-snapshot').textContent();
+const status = async (page: Page) =>
+  (await toolbar(page)).getByTestId('pat-snapshot').textContent();
 
 async function snapshotNow(page: Page) {
-  await page.getByRole('button', { name: 'Take snapshot' }).click();
+  await (await toolbar(page)).getByRole('button', { name: 'Take snapshot' }).click();
   await expect
     .poll(() => status(page), { timeout: 110_000, interval: 500 })
     .toMatch(/Snapshot saved|stopped|session/);
@@ -63,7 +65,7 @@ describe.each(['inl', 'scr'])('a session that expires mid-capture (%s)', (app) =
     const { page, account } = await openActionsPage(world, big);
     const before = (await world.storedSnapshots()).filter((s) => s.app === big).length;
     const startedAt = account.requestLog.length;
-    await page.getByRole('button', { name: 'Take snapshot' }).click();
+    await (await toolbar(page)).getByRole('button', { name: 'Take snapshot' }).click();
     await expect
       .poll(
         async () => Number(/Reading action sets: (\d+)/.exec((await status(page)) ?? '')?.[1] ?? 0),
@@ -81,7 +83,7 @@ describe.each(['inl', 'scr'])('a session that expires mid-capture (%s)', (app) =
     // The admin logs in again and comes back to the Actions page: Resume is offered there.
     await world.login(big);
     await page.reload();
-    const resume = page.getByRole('button', { name: /Resume snapshot/ });
+    const resume = (await toolbar(page)).getByRole('button', { name: /Resume snapshot/ });
     await resume.click();
     await expect
       .poll(() => status(page), { timeout: 110_000, interval: 500 })
@@ -132,7 +134,7 @@ describe('scheduled snapshots', () => {
 
     // Not due again a moment later: opening the page again takes none.
     await page.reload();
-    await page.getByRole('region', { name: 'Purchase Actions Toolkit' }).waitFor();
+    await (await toolbar(page)).getByRole('region', { name: 'Purchase Actions Toolkit' }).waitFor();
     await page.waitForTimeout(1500);
     expect((await world.storedSnapshots()).filter((s) => s.app === 'sched')).toHaveLength(1);
     await page.close();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toolbar } from './crm-ui';
 import { dialectOf, listedFigures } from './expect';
 import { startWorld, type World } from './harness';
 
@@ -23,7 +24,7 @@ describe.each(['inl', 'scr', 'hostile'])('the toolbar on the Actions page (%s)',
     if (!account) throw new Error('no account');
     const expected = listedFigures(account);
     const page = await world.open(app, dialectOf(account).paths.actions);
-    const bar = page.getByRole('region', { name: 'Purchase Actions Toolkit' });
+    const bar = (await toolbar(page)).getByRole('region', { name: 'Purchase Actions Toolkit' });
     await expect.poll(() => bar.getByTestId('pat-app').textContent()).toContain(app);
     await expect
       .poll(() => bar.getByTestId('pat-sets').textContent(), { timeout: 15_000 })

@@ -60,7 +60,15 @@ export function FindingsLoader(props: LoadProps & { onOpenSet: (setKey: string) 
   );
   return (
     <Loading value={snapshot} what="snapshot">
-      {() => result && <FindingsView result={result} onOpenSet={props.onOpenSet} />}
+      {(s) =>
+        result && (
+          <FindingsView
+            result={result}
+            onOpenSet={props.onOpenSet}
+            carried={metaOf(s).carriedCount}
+          />
+        )
+      }
     </Loading>
   );
 }

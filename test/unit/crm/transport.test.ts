@@ -1,4 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
+import { ForeignTargetError } from '@/lib/crm/app';
+import { formFields } from '@/lib/crm/forms';
 import { CrmRequestError, PoliteQueue } from '@/lib/crm/polite';
 import { submitForm, type Transport, WriteUncertainError } from '@/lib/crm/transport';
 
@@ -65,5 +67,57 @@ describe('submitForm', () => {
       'https://demo.infusionsoft.com/app/editor/list?type=Send+an+email',
     );
     expect(t.mock.calls[1]?.[1]?.method).toBeUndefined();
+  });
+});
+
+describe('submitForm: where a form may send', () => {
+  const TOKEN = 'tok-5ecret';
+  const hostile = (action: string, method = 'post') =>
+    form(
+      `<form method="${method}" action="${action}"><input type="hidden" name="_csrf" value="${TOKEN}"></form>`,
+    );
+
+  it.each([
+    'https://evil.infusionsoft.com/app/editor/save',
+    'https://acme.infusionsoft.com/app/editor/save',
+    'https://app.infusionsoft.com/save?app_id=other',
+    '//evil.example/x',
+    'javascript:void(0)',
+  ])('refuses a form whose action is %s, sending nothing', async (action) => {
+    const t = vi.fn<Transport>(async () => new Response('<p>ok</p>'));
+    const f = hostile(action);
+    await expect(submitForm(f, formFields(f), queue(), t, { base: BASE })).rejects.toBeInstanceOf(
+      ForeignTargetError,
+    );
+    expect(t).not.toHaveBeenCalled();
+    // Control: the same token in a same-account form is sent.
+    const ok = hostile('/app/editor/save');
+    await submitForm(ok, formFields(ok), queue(), t, { base: BASE });
+    expect(t).toHaveBeenCalledTimes(1);
+    expect(String(t.mock.calls[0]?.[1]?.body)).toContain(TOKEN);
+  });
+
+  it('checks against `account` when given, not the page the form came from', async () => {
+    const t = vi.fn<Transport>(async () => new Response('<p>ok</p>'));
+    const f = hostile('/save');
+    const redirected = 'https://acme.infusionsoft.com/app/editor/list';
+    await expect(
+      submitForm(f, formFields(f), queue(), t, { base: redirected, account: BASE }),
+    ).rejects.toThrow('https://acme.infusionsoft.com/save');
+    expect(t).not.toHaveBeenCalled();
+  });
+
+  it('refuses a GET form on a shared host whose fields drop the account', async () => {
+    const t = vi.fn<Transport>(async () => new Response('<p>ok</p>'));
+    const shared = 'https://app.infusionsoft.com/app/editor?app_id=demo';
+    const f = form('<form action="/app/editor?app_id=demo"><input name="type" value="1"></form>');
+    await expect(submitForm(f, formFields(f), queue(), t, { base: shared })).rejects.toThrow(
+      'https://app.infusionsoft.com/app/editor?type=1',
+    );
+    const kept = form(
+      '<form action="/app/editor"><input type="hidden" name="app_id" value="demo"><input name="type" value="1"></form>',
+    );
+    await submitForm(kept, formFields(kept), queue(), t, { base: shared });
+    expect(t.mock.calls[0]?.[0]).toBe('https://app.infusionsoft.com/app/editor?app_id=demo&type=1');
   });
 });
