@@ -49,7 +49,9 @@ const isPreactInnerHtml = (m: Message) =>
 const explained = report.warnings.filter(isPreactInnerHtml);
 const unexplained = report.warnings.filter((m) => !isPreactInnerHtml(m));
 const show = (kind: string, m: Message) =>
-  console.log(`${kind} ${m.code} ${m.file ?? ''}${m.line ? `:${m.line}:${m.column}` : ''}\n  ${m.message}`);
+  console.log(
+    `${kind} ${m.code} ${m.file ?? ''}${m.line ? `:${m.line}:${m.column}` : ''}\n  ${m.message}`,
+  );
 
 for (const m of report.errors) show('ERROR', m);
 for (const m of unexplained) show('WARNING', m);

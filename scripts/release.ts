@@ -69,7 +69,13 @@ export function manifestFiles(m: Record<string, unknown>): string[] {
 }
 
 /** Strings only development code contains: tests, the replica CRM, fakes. */
-const DEVELOPMENT_MARKERS = ['__replica', 'vitest', 'fake-indexeddb', 'fakeBrowser', 'startReplica'];
+const DEVELOPMENT_MARKERS = [
+  '__replica',
+  'vitest',
+  'fake-indexeddb',
+  'fakeBrowser',
+  'startReplica',
+];
 const MUST_HAVE = ['popup.html', 'options.html', 'dashboard.html', 'icon/128.png'];
 
 /** What is wrong with a release zip (empty when nothing is). */
@@ -85,7 +91,8 @@ export function checkZip(files: Map<string, Buffer>, version: string): string[] 
   }
   for (const [name, content] of files) {
     if (name.endsWith('.map')) problems.push(`source map ${name}`);
-    if (/(^|\/)(test|tests|__tests__)\/|\.test\.|\.spec\./.test(name)) problems.push(`test file ${name}`);
+    if (/(^|\/)(test|tests|__tests__)\/|\.test\.|\.spec\./.test(name))
+      problems.push(`test file ${name}`);
     if (!/\.(js|mjs|css|html|json)$/.test(name)) continue;
     const text = content.toString('utf8');
     if (/[#@]\s*sourceMappingURL=/.test(text)) problems.push(`${name} points to a source map`);
@@ -104,7 +111,9 @@ function run(cmd: string, args: string[]) {
 async function main() {
   const version = process.argv[2] ?? '';
   if (!/^\d+\.\d+\.\d+$/.test(version)) {
-    console.error('Usage: npm run release -- <major.minor.patch>   (e.g. npm run release -- 0.2.0)');
+    console.error(
+      'Usage: npm run release -- <major.minor.patch>   (e.g. npm run release -- 0.2.0)',
+    );
     process.exit(2);
   }
   const name = (JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { name: string })
@@ -129,4 +138,9 @@ async function main() {
   );
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) await main();
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  main().catch((e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
+}

@@ -80,8 +80,8 @@ export function OptionsForm() {
     <main>
       <h1>Purchase Actions Toolkit: options</h1>
       <p>
-        <a href="/dashboard.html">Open the dashboard</a> for snapshots, the trigger matrix and
-        "What will run?".
+        <a href="/dashboard.html">Open the dashboard</a> for snapshots, the trigger matrix and "What
+        will run?".
       </p>
       <fieldset>
         <legend>When you click Actions on the E-Commerce &gt; Actions page</legend>

@@ -113,7 +113,6 @@ function CrmTab({ status, tabId }: { status: Crm; tabId: number }) {
         {status.jobs.length ? (
           <ul data-testid="pat-popup-jobs">
             {status.jobs.map((j, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list, never reordered
               <li key={i}>
                 {JOB_KIND[j.kind]}, {JOB_STATUS[j.status]}: {j.done} of{' '}
                 {plural(j.total, 'action set')} done

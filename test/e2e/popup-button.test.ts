@@ -57,7 +57,9 @@ async function axeViolations(page: Page): Promise<string[]> {
     const axe = (globalThis as unknown as { axe: { run(): Promise<unknown> } }).axe;
     return (await axe.run()) as { violations: { id: string; nodes: { target: string[] }[] }[] };
   });
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return result.violations.map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
 }
 
 const home = () => {
@@ -140,9 +142,7 @@ describe('the toolbar button pop-up', () => {
     await go.click();
     const account = world.replica.accounts.get(APP);
     if (!account) throw new Error('no account');
-    await expect
-      .poll(() => new URL(page.url()).pathname)
-      .toBe(dialectOf(account).paths.actions);
+    await expect.poll(() => new URL(page.url()).pathname).toBe(dialectOf(account).paths.actions);
     // The same tab, now on the CRM's Actions page (its page-bridge loaded, as only there).
     await expect.poll(() => page.title()).toBe('E-Commerce Actions');
     await page.close();
@@ -152,7 +152,13 @@ describe('the toolbar button pop-up', () => {
     const [stored] = await world.storedSnapshots();
     if (!stored) throw new Error('no snapshot stored');
     const now = new Date().toISOString();
-    const target = (key: string, state: string) => ({ key, name: key, state, attempts: 1, updatedAt: now });
+    const target = (key: string, state: string) => ({
+      key,
+      name: key,
+      state,
+      attempts: 1,
+      updatedAt: now,
+    });
     const job = {
       id: 'job-popup-test',
       app: APP,
@@ -160,7 +166,11 @@ describe('the toolbar button pop-up', () => {
       createdAt: now,
       status: 'interrupted',
       snapshotBeforeId: stored.id,
-      targets: [target('product:1', 'done'), target('product:2', 'queued'), target('product:3', 'failed')],
+      targets: [
+        target('product:1', 'done'),
+        target('product:2', 'queued'),
+        target('product:3', 'failed'),
+      ],
       source: null,
       mode: 'add',
     };

@@ -21,13 +21,16 @@ function background(answer: (tabId: number) => PopupStatus) {
 /** A focused browser window with one active tab at `url` (and the tab). */
 async function activeTab(url: string, others: string[] = []) {
   const win = await fakeBrowser.windows.create({ focused: true });
-  for (const u of others) await fakeBrowser.tabs.create({ url: u, windowId: win.id, active: false });
-  return fakeBrowser.tabs.create({ url, windowId: win.id, active: true });
+  for (const u of others)
+    await fakeBrowser.tabs.create({ url: u, windowId: win?.id, active: false });
+  return fakeBrowser.tabs.create({ url, windowId: win?.id, active: true });
 }
 
 describe('the pop-up', () => {
   it('without ?tab= is about the active tab of its window', async () => {
-    const active = await activeTab('https://two.infusionsoft.com/', ['https://one.infusionsoft.com/']);
+    const active = await activeTab('https://two.infusionsoft.com/', [
+      'https://one.infusionsoft.com/',
+    ]);
     expect(await currentTabId('')).toBe(active.id);
     expect(await currentTabId('?tab=42')).toBe(42);
     expect(await currentTabId('?tab=nonsense')).toBe(active.id);
