@@ -92,8 +92,17 @@ export function readReportPage(doc: Document, base: string = doc.location?.href 
     total,
     perPageName: named('perPage')?.getAttribute('name') ?? null,
     pageName: named('currentPage')?.getAttribute('name') ?? null,
-    next: nextLink ? new URL(nextLink.getAttribute('href') ?? '', base).href : null,
+    next: nextLink ? resolve(nextLink.getAttribute('href') ?? '', base) : null,
   };
+}
+
+/** A link the page gives, or null when it is no URL (the count check then reports the gap). */
+function resolve(href: string, base: string): string | null {
+  try {
+    return new URL(href, base).href;
+  } catch {
+    return null;
+  }
 }
 
 /** How to reach the CRM: the page's own session by default; node callers pass their own. */

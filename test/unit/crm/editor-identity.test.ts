@@ -92,7 +92,7 @@ describe('namesSet', () => {
 describe.each([
   ['demo', INLINE],
   ['acme', SCRIPTED],
-])('readSet with expectName against the replica (%s)', (app, dialect: DialectSpec) => {
+] as const)('readSet with expectName against the replica (%s)', (app, dialect: DialectSpec) => {
   let replica: Replica;
   beforeAll(async () => {
     replica = await startReplica({
@@ -107,7 +107,7 @@ describe.each([
     const queue = new PoliteQueue({ maxInFlight: 2, maxPerSecond: 1000, retries: 0, backoffMs: 1 });
     const [a, b] = account.state.products;
     if (!a || !b) throw new Error('the seed has two products');
-    const url = (id: string) =>
+    const url = (id: number) =>
       `${replica.origin(app)}${dialect.paths.editor}?${new URLSearchParams(dialect.ownerParams({ kind: 'product', productId: id }))}`;
     let posts = 0;
     const transport: Transport = (u, init) => {

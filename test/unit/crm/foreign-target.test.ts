@@ -166,8 +166,11 @@ describe.each(WAYS)('$app ($d.name, shared host: $shared)', (w) => {
           (e: unknown) => e,
         );
         expect(err).toBeInstanceOf(ForeignTargetError);
-        expect((err as ForeignTargetError).url).toBe(resolved);
-        expect((err as Error).message).toContain(resolved);
+        // A GET form (inline's Add New Action shares the write path) is refused as it would be
+        // sent: the action with the form's fields for its query.
+        const refused = (err as ForeignTargetError).url;
+        expect(refused.split('?')[0]).toBe(resolved.split('?')[0]);
+        expect((err as Error).message).toContain(refused);
         // Positive signals: the recorder saw the editor being read and the token it held...
         expect(x.sent.length).toBeGreaterThan(0);
         expect(x.tokens.size).toBeGreaterThan(0);

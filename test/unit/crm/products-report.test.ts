@@ -1,7 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readReportPage } from '@/lib/crm/products-report';
+import { ForeignTargetError } from '@/lib/crm/app';
+import { PoliteQueue } from '@/lib/crm/polite';
+import { readAllProducts, readReportPage } from '@/lib/crm/products-report';
+import type { Transport } from '@/lib/crm/transport';
 
 const PAGES = resolve(import.meta.dirname, '../../fixtures/pages');
 const REFERENCE = resolve(
@@ -46,4 +49,57 @@ describe('readReportPage', () => {
       expect(page.products[4]?.name).toBe('Bundle Offer – Convert Leads (Shopify)');
     },
   );
+});
+
+describe('readAllProducts: following the report', () => {
+  const HOME = 'https://demo.infusionsoft.com/app/home';
+  const report = (rows: [string, string][], next?: string) =>
+    `<input type="hidden" id="numberOfRecords" value="3"><table class="data-table"><tr><th>ID</th><th>Name</th></tr>${rows
+      .map(([id, name]) => `<tr><td>${id}</td><td>${name}</td></tr>`)
+      .join('')}</table>${next ? `<a href="${next}">Next</a>` : ''}`;
+  const from = () => {
+    const doc = parse('<a href="/report">Products</a>');
+    Object.defineProperty(doc, 'location', { value: { href: HOME } });
+    return doc;
+  };
+  const crm = (next: string) => {
+    const sent: string[] = [];
+    const transport: Transport = async (url) => {
+      sent.push(url);
+      const page1 = new URL(url).pathname === '/report';
+      return new Response(
+        page1
+          ? report([['1', 'A']], next)
+          : report([
+              ['2', 'B'],
+              ['3', 'C'],
+            ]),
+      );
+    };
+    return { sent, io: { transport, parseHtml: parse } };
+  };
+  const queue = () =>
+    new PoliteQueue({ maxInFlight: 1, maxPerSecond: 1000, retries: 0, backoffMs: 1 });
+
+  it.each([
+    'https://evil.example/report2',
+    'https://acme.infusionsoft.com/report2',
+    '//evil.example/r',
+  ])('stops at a Next link to %s, without following it', async (next) => {
+    const { sent, io } = crm(next);
+    await expect(readAllProducts(from(), queue(), undefined, io)).rejects.toBeInstanceOf(
+      ForeignTargetError,
+    );
+    expect(sent).toEqual(['https://demo.infusionsoft.com/report']);
+  });
+
+  it('control: a same-account Next link is followed', async () => {
+    const { sent, io } = crm('/report2');
+    const products = await readAllProducts(from(), queue(), undefined, io);
+    expect(products.map((p) => p.name)).toEqual(['A', 'B', 'C']);
+    expect(sent).toEqual([
+      'https://demo.infusionsoft.com/report',
+      'https://demo.infusionsoft.com/report2',
+    ]);
+  });
 });
