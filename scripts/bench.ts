@@ -135,6 +135,8 @@ try {
         isUncertainWrite: (e) => e instanceof WriteUncertainError,
         concurrency: limits.maxInFlight,
         onStart: async () => {},
+        // No Undo here: the bench keeps no pre-write snapshot.
+        beforeFirstWrite: async () => {},
         onOutcome: async (t, out) => {
           outcomes.set(t.key, out.state);
         },

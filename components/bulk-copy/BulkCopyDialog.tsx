@@ -147,6 +147,7 @@ export function BulkCopyDialog({
               onResume={bc.resume}
               onRetryFailed={bc.retryFailed}
               onUndo={() => bc.showUndo(progress.jobId)}
+              onPreviewAgain={bc.canPreviewAgain ? (keys) => void bc.previewAgain(keys) : undefined}
               onExport={() => bc.exportReport(dialogRef.current ?? document.body, progress)}
             />
           )}

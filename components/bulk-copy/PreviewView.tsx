@@ -20,6 +20,29 @@ export function PreviewView({ preview }: { preview: Preview }) {
           {n}
         </p>
       ))}
+      {preview.refused && preview.refused.length > 0 && (
+        <div class="pat-bc-warn" role="note" data-testid="pat-bc-refused">
+          <p>
+            {plural(preview.refused.length, 'set')} will be left as{' '}
+            {preview.refused.length === 1 ? 'it is' : 'they are'}:
+          </p>
+          <ul class="pat-bc-rows">
+            {preview.refused.map((r) => (
+              <li key={r.key} class="pat-bc-row" data-target-key={r.key}>
+                <span class="pat-bc-name">{r.name}</span>: {r.reason}
+                {r.changes.length > 0 && (
+                  <ul class="pat-bc-lines">
+                    {r.changes.map((c, i) => (
+                      // Index keys: two changes may read the same.
+                      <li key={i}>{c}</li>
+                    ))}
+                  </ul>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {changing.length === 0 && (
         <p class="pat-bc-muted">Every target already matches: there is nothing to copy.</p>
       )}

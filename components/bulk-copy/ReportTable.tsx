@@ -1,17 +1,19 @@
 import type { RunProgress, TargetState } from './types';
-import { STATE_WORDS } from './words';
+import { stateWords } from './words';
 
-// Failures first: they are what the admin has to act on; done sets are the least interesting.
+// Failures first, then sets someone else changed: they are what the admin has to act on; done
+// sets are the least interesting.
 const ORDER: Record<TargetState, number> = {
   failed: 0,
-  writing: 1,
-  queued: 2,
-  skipped: 3,
-  done: 4,
+  changed: 1,
+  writing: 2,
+  queued: 3,
+  skipped: 4,
+  done: 5,
 };
 
 /** Step 6: one row per target with its outcome, live while the job runs. */
-export function ReportTable({ progress }: { progress: RunProgress }) {
+export function ReportTable({ progress, undoing }: { progress: RunProgress; undoing: boolean }) {
   const rows = [...progress.targets].sort((a, b) => ORDER[a.state] - ORDER[b.state]);
   return (
     <div class="pat-bc-table-wrap">
@@ -28,7 +30,7 @@ export function ReportTable({ progress }: { progress: RunProgress }) {
           {rows.map((t) => (
             <tr key={t.key} class={`pat-bc-state-${t.state}`} data-target-key={t.key}>
               <td>{t.name}</td>
-              <td>{STATE_WORDS[t.state]}</td>
+              <td>{stateWords(t.state, undoing)}</td>
               <td>{t.reason ?? ''}</td>
             </tr>
           ))}

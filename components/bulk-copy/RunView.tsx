@@ -1,6 +1,6 @@
 import { ReportTable } from './ReportTable';
 import type { RunProgress } from './types';
-import { etaText, isFinished, isStopped, statusText } from './words';
+import { etaText, handledOf, isFinished, isStopped, statusText } from './words';
 
 export interface RunControls {
   onPause(): void;
@@ -9,6 +9,8 @@ export interface RunControls {
   onRetryFailed(): void;
   onExport(): void;
   onUndo(): void;
+  /** Reads the sets changed since the preview again (absent when the dialog has no source). */
+  onPreviewAgain?(keys: string[]): void;
 }
 
 interface Props extends RunControls {
@@ -21,7 +23,8 @@ interface Props extends RunControls {
 
 /** Steps 5 and 6: progress and controls while the job runs, then the report's actions. */
 export function RunView({ progress: p, undoing, busy, ...on }: Props) {
-  const handled = p.done + p.skipped + p.failed;
+  const handled = handledOf(p);
+  const changedKeys = p.targets.filter((t) => t.state === 'changed').map((t) => t.key);
   const total = handled + p.left;
   const running = p.status === 'running';
   const eta = running ? etaText(p.etaMs) : '';
@@ -35,6 +38,8 @@ export function RunView({ progress: p, undoing, busy, ...on }: Props) {
         <span data-testid="pat-bc-run-counts">
           {p.done} done · {p.failed} failed · {p.left} left
           {p.skipped > 0 && ` · ${p.skipped} skipped`}
+          {p.changed > 0 &&
+            ` · ${p.changed} ${undoing ? 'left alone (changed since the job)' : 'changed since the preview'}`}
         </span>
         {eta && <span class="pat-bc-muted">{eta}</span>}
       </div>
@@ -78,6 +83,16 @@ export function RunView({ progress: p, undoing, busy, ...on }: Props) {
             Retry failed only
           </button>
         )}
+        {isFinished(p) && !undoing && changedKeys.length > 0 && on.onPreviewAgain && (
+          <button
+            type="button"
+            class="pat-bc-btn pat-bc-primary"
+            disabled={busy}
+            onClick={() => on.onPreviewAgain?.(changedKeys)}
+          >
+            Preview the changed sets again
+          </button>
+        )}
         {!running && (
           <button type="button" class="pat-bc-btn" onClick={on.onExport}>
             Export report (CSV)
@@ -89,7 +104,14 @@ export function RunView({ progress: p, undoing, busy, ...on }: Props) {
           </button>
         )}
       </div>
-      <ReportTable progress={p} />
+      {isFinished(p) && !undoing && changedKeys.length > 0 && (
+        <p class="pat-bc-warning" data-testid="pat-bc-changed-note">
+          Someone changed {changedKeys.length === 1 ? 'one set' : `${changedKeys.length} sets`}{' '}
+          after the preview, so nothing was written to {changedKeys.length === 1 ? 'it' : 'them'}.
+          Each row below says what changed. Preview again to plan against what is there now.
+        </p>
+      )}
+      <ReportTable progress={p} undoing={undoing} />
     </div>
   );
 }

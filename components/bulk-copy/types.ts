@@ -45,9 +45,20 @@ export interface Preview {
   targets: PreviewTarget[];
   /** What the admin must know before writing: targets a restore cannot match, and why. */
   notes?: string[];
+  /** Undo only: sets it will not write (someone changed them since the job), and what changed. */
+  refused?: RefusedTarget[];
 }
 
-export type TargetState = 'queued' | 'writing' | 'done' | 'skipped' | 'failed';
+export interface RefusedTarget {
+  key: string;
+  name: string;
+  reason: string;
+  /** Plain words, one line per action. */
+  changes: string[];
+}
+
+/** 'changed': someone else wrote to it since the preview, so nothing was written to it. */
+export type TargetState = 'queued' | 'writing' | 'done' | 'skipped' | 'failed' | 'changed';
 
 export interface RunProgress {
   jobId: string;
@@ -57,6 +68,8 @@ export interface RunProgress {
   done: number;
   skipped: number;
   failed: number;
+  /** Stopped as changed since the preview: not failures, and not written. */
+  changed: number;
   left: number;
   etaMs: number | null;
   targets: { key: string; name: string; state: TargetState; reason?: string }[];

@@ -96,6 +96,23 @@ export function useBulkCopy(
     }
   }
 
+  /** The dry run for these targets; on success the preview step shows it. */
+  async function readPreviewOf(keys: string[]) {
+    if (!sourceId) return;
+    setReading({ done: 0, total: keys.length });
+    const onRead = (done: number, total: number) => {
+      if (alive.current) setReading({ done, total });
+    };
+    await read(
+      () => actions.preview(sourceId, keys, mode, onRead),
+      (p) => {
+        setPreview(p);
+        setStep('preview');
+      },
+    );
+    if (alive.current) setReading(null);
+  }
+
   return {
     step,
     setStep,
@@ -120,21 +137,12 @@ export function useBulkCopy(
       // Drop the new source from the selection; `offered` is still the old source's list here.
       setSelected((prev) => new Set([...prev].filter((k) => next !== k && next !== `live:${k}`)));
     },
-    async readPreview() {
-      if (!sourceId) return;
-      const keys = offered.filter((t) => selected.has(t.key)).map((t) => t.key);
-      setReading({ done: 0, total: keys.length });
-      const onRead = (done: number, total: number) => {
-        if (alive.current) setReading({ done, total });
-      };
-      await read(
-        () => actions.preview(sourceId, keys, mode, onRead),
-        (p) => {
-          setPreview(p);
-          setStep('preview');
-        },
-      );
-      if (alive.current) setReading(null);
+    readPreview: () => readPreviewOf(offered.filter((t) => selected.has(t.key)).map((t) => t.key)),
+    /** After a run: the sets that changed since its preview, read and planned again. */
+    canPreviewAgain: sourceId !== null,
+    previewAgain(keys: string[]) {
+      setSelected(new Set(keys));
+      return readPreviewOf(keys);
     },
     copy: (p: Preview) => write((cb) => actions.run(p, cb), false),
     pause: () => attempt(() => actions.pause()),

@@ -22,7 +22,16 @@ export const STATE_WORDS: Record<TargetState, string> = {
   done: 'Done',
   skipped: 'Skipped',
   failed: 'Failed',
+  changed: 'Changed since the preview',
 };
+
+/** An Undo's 'changed' sets are the ones it refused: someone changed them after the job. */
+export function stateWords(state: TargetState, undoing: boolean): string {
+  return state === 'changed' && undoing ? 'Changed since the job: left alone' : STATE_WORDS[state];
+}
+
+/** Sets the job has finished with, whatever the outcome. */
+export const handledOf = (p: RunProgress) => p.done + p.skipped + p.failed + p.changed;
 
 export const CHANGE_WORDS: Record<PreviewTarget['change'], string> = {
   none: 'No change',
@@ -32,7 +41,7 @@ export const CHANGE_WORDS: Record<PreviewTarget['change'], string> = {
 
 export function statusText(p: RunProgress, undoing: boolean): string {
   const verb = undoing ? 'Undoing' : 'Copying';
-  const handled = p.done + p.skipped + p.failed;
+  const handled = handledOf(p);
   switch (p.status) {
     case 'running':
       return `${verb}: ${handled} of ${handled + p.left} sets`;
@@ -40,8 +49,15 @@ export function statusText(p: RunProgress, undoing: boolean): string {
       return `Paused after ${handled} of ${handled + p.left} sets`;
     case 'interrupted':
       return p.message ?? 'Interrupted. Resume to continue.';
-    case 'done':
-      return p.failed > 0 ? `Finished with ${plural(p.failed, 'failed set')}` : 'Finished';
+    case 'done': {
+      const stopped = [
+        p.failed > 0 ? plural(p.failed, 'failed set') : '',
+        p.changed > 0
+          ? `${plural(p.changed, 'set')} ${undoing ? 'left alone (changed since the job)' : 'changed since the preview (nothing written to them)'}`
+          : '',
+      ].filter(Boolean);
+      return stopped.length ? `Finished with ${stopped.join(' and ')}` : 'Finished';
+    }
     case 'cancelled':
       return p.message ?? 'Cancelled';
     case 'failed':

@@ -3,38 +3,43 @@ import type {
   BulkCopyActions,
   CopyMode,
   Preview,
+  RefusedTarget,
   RunProgress,
   SourceOption,
   TargetOption,
 } from '@/components/bulk-copy/types';
-import { type EngineHooks, RunStopped, runTargets, type WriteOps } from '@/lib/bulk-copy/engine';
-import { type PlannedTarget, planTarget, planTo, summarise } from '@/lib/bulk-copy/plan';
+import { type Target, targetCatalogue } from '@/lib/bulk-copy/catalogue';
+import { RunStopped, runTargets, type TargetOutcome, type WriteOps } from '@/lib/bulk-copy/engine';
+import { type JobPlan, journalEntry, newJob, planOfJob } from '@/lib/bulk-copy/job';
+import { type PlannedTarget, planTarget, summarise } from '@/lib/bulk-copy/plan';
+import { planRestore } from '@/lib/bulk-copy/restore';
+import {
+  countStates,
+  type RunAgain,
+  requeueWriting,
+  resumeRun,
+  stoppedRun,
+} from '@/lib/bulk-copy/resume';
+import { planUndo, prewriteSnapshot, undoTargets, withPrewriteRead } from '@/lib/bulk-copy/undo';
 import { appFromUrl, sameAccount } from '@/lib/crm/app';
 import { addAction, copyFromSet, deleteAction, readSet } from '@/lib/crm/editor-ops';
 import { type PoliteQueue, SessionExpiredError } from '@/lib/crm/polite';
 import { learnProductEditorUrl } from '@/lib/crm/product-editor';
 import { readAllProducts } from '@/lib/crm/products-report';
 import { WriteUncertainError } from '@/lib/crm/transport';
-import { type Action, type SetRef, Snapshot, setKey } from '@/lib/model';
-import { csvText } from '@/lib/snapshot/export';
-import { normName } from '@/lib/snapshot/match';
 import type { SourceSpec } from '@/lib/messaging/frame';
+import { type Action, Snapshot, setKey } from '@/lib/model';
+import { csvText } from '@/lib/snapshot/export';
+import { sameActions } from '@/lib/snapshot/match';
 import type { Job } from '@/lib/store';
 import { captureTargets } from './snapshot-run';
 
-// The bulk copy (and its undo) on the Actions page: the dialog's actions, in the CRM's words.
-// Safety, in order: a dry run that reads every target; a snapshot of every target before the
-// first write; a journal in the extension's IndexedDB (survives a closed tab); the engine's
-// re-read before and read-back after each write; a report; Undo from the snapshot.
-
-interface Target {
-  key: string;
-  ref: SetRef;
-  name: string;
-  editorUrl: string;
-  /** Listed on the Actions page; otherwise its address was learned and must be checked. */
-  listed: boolean;
-}
+// The bulk copy (and its undo) on the Actions page: the dialog's calls mapped onto
+// lib/bulk-copy, in the CRM's words. Safety, in order: a dry run that reads every target; a
+// pinned snapshot of every target before the first write; a journal in the extension's IndexedDB
+// (survives a closed tab) whose failure stops the job; the engine's fresh read before the first
+// write (a target changed since the preview is stopped, not written) and its read-back after; a
+// report; Undo from the snapshot, refusing sets changed since the job.
 
 /** A live set of this account: its editor, and the name the native copy control knows it by. */
 interface Source {
@@ -42,15 +47,34 @@ interface Source {
   live: { editorUrl: string; name: string };
 }
 
-interface JobPlan {
-  mode: CopyMode | 'restore';
-  sourceName: string;
-  nativeSource?: { name: string; actions: Action[] };
-  targets: PlannedTarget[];
+/** A run's journaled state per target, as this tab last wrote it. */
+type Entry = { state: Job['targets'][number]['state']; reason?: string };
+
+const lines = (as: readonly Action[]) => as.map((a) => ({ label: a.label, summary: a.summary }));
+const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * One call to the background that must have happened: its `{ error }` answer, or no answer at
+ * all (no listener, a background restarted mid-call), throws with the reason.
+ */
+async function ask<T>(msg: unknown, what = ''): Promise<T> {
+  const fail = (why: string) => new Error(what ? `${what}: ${why}` : why);
+  let answer: unknown;
+  try {
+    answer = await browser.runtime.sendMessage(msg);
+  } catch (e) {
+    throw fail(describe(e));
+  }
+  if (answer === undefined || answer === null) throw fail('the extension did not answer.');
+  if (typeof answer === 'object' && 'error' in answer && typeof answer.error === 'string')
+    throw fail(answer.error);
+  if (typeof answer === 'object' && 'ok' in answer && answer.ok === false)
+    throw fail('the extension refused it.');
+  return answer as T;
 }
 
-const send = <T>(msg: unknown) => browser.runtime.sendMessage(msg) as Promise<T>;
-const lines = (as: readonly Action[]) => as.map((a) => ({ label: a.label, summary: a.summary }));
+/** A read that may find nothing (null is an answer). */
+const lookup = <T>(msg: unknown) => browser.runtime.sendMessage(msg) as Promise<T | null>;
 
 export interface BulkCopySetup {
   /** The live sets of this page; stored sets are offered by the background, in the frame. */
@@ -78,30 +102,8 @@ export async function prepareBulkCopy(queue: PoliteQueue): Promise<BulkCopySetup
       .map((t) => ({ name: t.name, url: t.editorUrl as string })),
     products,
   );
-  const targets = new Map<string, Target>();
-  for (const t of listed) {
-    if (t.editorUrl)
-      targets.set(setKey(t.ref), {
-        key: setKey(t.ref),
-        ref: t.ref,
-        name: t.name,
-        editorUrl: t.editorUrl,
-        listed: true,
-      });
-  }
-  const listedNames = new Set(listed.map((t) => normName(t.name)));
-  for (const p of products) {
-    if (listedNames.has(normName(p.name)) || !learn || !p.id) continue;
-    const ref: SetRef = { kind: 'product', name: p.name, id: p.id };
-    targets.set(setKey(ref), {
-      key: setKey(ref),
-      ref,
-      name: p.name,
-      editorUrl: learn(p),
-      listed: false,
-    });
-  }
-  const category = new Map(products.map((p) => [normName(p.name), p.category]));
+  const catalogue = targetCatalogue(listed, products, learn);
+  const targets = new Map(catalogue.map((t) => [t.key, t]));
 
   const sources = new Map<string, Source>();
   for (const t of listed) {
@@ -115,11 +117,11 @@ export async function prepareBulkCopy(queue: PoliteQueue): Promise<BulkCopySetup
   const engine = new BulkEngine(app, queue, targets, sources);
   return {
     sources: [...sources.values()].map((s) => s.option),
-    targets: [...targets.values()].map((t) => ({
+    targets: catalogue.map((t) => ({
       key: t.key,
       name: t.name,
       kind: t.ref.kind,
-      category: category.get(normName(t.name)),
+      category: t.category,
       hasActions: t.listed,
     })),
     actions: engine.actions(),
@@ -130,8 +132,12 @@ export async function prepareBulkCopy(queue: PoliteQueue): Promise<BulkCopySetup
 
 export class BulkEngine {
   private preview: { preview: Preview; plan: JobPlan } | null = null;
+  /** The Undo preview last shown, for the job it undoes: Undo writes exactly that plan. */
+  private undoShown: { jobId: string; plan: JobPlan; refused: RefusedTarget[] } | null = null;
   private controller: AbortController | null = null;
   private paused: { resolve: () => void; promise: Promise<void> } | null = null;
+  private current: Promise<RunProgress> | null = null;
+  private lastJobId: string | null = null;
 
   constructor(
     private readonly app: string,
@@ -144,6 +150,12 @@ export class BulkEngine {
     return { queue: this.queue, signal };
   }
 
+  /** A deep read of every action's form: no configuration is taken from an earlier read. */
+  private async readFull(url: string, o: { signal?: AbortSignal; expectName?: string } = {}) {
+    return (await readSet(url, { ...this.opts(o.signal), deep: true, expectName: o.expectName }))
+      .actions;
+  }
+
   private ops(signal: AbortSignal): WriteOps {
     const o = this.opts(signal);
     const guard = (url: string) => {
@@ -153,8 +165,9 @@ export class BulkEngine {
     };
     return {
       currentApp: () => appFromUrl(location.href),
-      readSet: async (url, expected) =>
-        (await readSet(guard(url), { ...o, deep: true, previous: expected })).actions,
+      // `expected` is not used: the plan's read and the read-back both read every action's form,
+      // so a configuration or rule that shows in no summary is still compared (issue 10, 4).
+      readSet: (url) => this.readFull(guard(url), { signal }),
       addAction: async (url, action) => {
         const r = await addAction(guard(url), action, o);
         return r.ok ? { ok: true } : { ok: false, missing: r.missing };
@@ -165,16 +178,6 @@ export class BulkEngine {
       copyFromSet: async (url, name, expectAdded) => {
         await copyFromSet(guard(url), name, { ...o, expectAdded });
       },
-    };
-  }
-
-  private hooks(plan: JobPlan, signal: AbortSignal): EngineHooks {
-    return {
-      app: this.app,
-      nativeSource: plan.nativeSource,
-      isSessionError: (e) => e instanceof SessionExpiredError,
-      isUncertainWrite: (e) => e instanceof WriteUncertainError,
-      signal,
     };
   }
 
@@ -189,13 +192,9 @@ export class BulkEngine {
       keys.map(async (key) => {
         const t = this.targets.get(key);
         if (!t) throw new Error(`Unknown target ${key}.`);
-        const current = (
-          await readSet(t.editorUrl, {
-            ...this.opts(),
-            deep: true,
-            expectName: t.listed ? undefined : t.name,
-          })
-        ).actions;
+        const current = await this.readFull(t.editorUrl, {
+          expectName: t.listed ? undefined : t.name,
+        });
         onRead(++done, keys.length);
         return plan(t, current);
       }),
@@ -207,7 +206,7 @@ export class BulkEngine {
   ): Promise<{ name: string; actions: Action[]; native?: { name: string } }> {
     const s = this.sources.get(id);
     if (!s) throw new Error('That source is no longer available.');
-    const actions = (await readSet(s.live.editorUrl, { ...this.opts(), deep: true })).actions;
+    const actions = await this.readFull(s.live.editorUrl);
     return { name: s.option.name, actions, native: { name: s.live.name } };
   }
 
@@ -240,8 +239,6 @@ export class BulkEngine {
     return this.current;
   }
 
-  private current: Promise<RunProgress> | null = null;
-
   private async executeNow(
     job: Job,
     plan: JobPlan,
@@ -250,20 +247,23 @@ export class BulkEngine {
   ): Promise<RunProgress> {
     this.controller = new AbortController();
     const signal = this.controller.signal;
-    const states = new Map(job.targets.map((t) => [t.key, { state: t.state, reason: t.error }]));
+    const states = new Map<string, Entry>(
+      job.targets.map((t) => [t.key, { state: t.state, reason: t.error }]),
+    );
     const started = Date.now();
     let finishedNow = 0;
     const progress = (status: RunProgress['status'], message?: string): RunProgress => {
-      const all = [...states.values()];
-      const left = all.filter((s) => s.state === 'queued' || s.state === 'writing').length;
+      const n = countStates([...states.values()]);
+      const left = n.queued + n.writing;
       const per = finishedNow ? (Date.now() - started) / finishedNow : null;
       return {
         jobId: job.id,
         status,
         message,
-        done: all.filter((s) => s.state === 'done').length,
-        skipped: all.filter((s) => s.state === 'skipped').length,
-        failed: all.filter((s) => s.state === 'failed').length,
+        done: n.done,
+        skipped: n.skipped,
+        failed: n.failed,
+        changed: n.changed,
         left,
         etaMs: per === null ? null : per * left,
         targets: job.targets.map((t) => ({
@@ -273,126 +273,161 @@ export class BulkEngine {
         })),
       };
     };
+    // Every journal write is awaited and must be answered: a write the journal does not know
+    // about could not be resumed or undone, so its failure stops the job (the engine turns the
+    // throw into RunStopped 'journal' before its next CRM request).
     const journal = (msg: Record<string, unknown>) =>
-      send({ type: 'job-update', id: job.id, ...msg });
-    await journal({ status: 'running' });
-    onProgress(progress('running'));
+      ask({ type: 'job-update', id: job.id, ...msg });
+    const record = async (key: string, entry: Entry) => {
+      states.set(key, entry);
+      await journal({ target: { key, state: entry.state, error: entry.reason } });
+      onProgress(progress('running'));
+    };
     try {
+      await journal({ status: 'running' });
+      onProgress(progress('running'));
       await runTargets(only, this.ops(signal), {
-        ...this.hooks(plan, signal),
+        app: this.app,
+        nativeSource: plan.nativeSource,
+        isSessionError: (e) => e instanceof SessionExpiredError,
+        isUncertainWrite: (e) => e instanceof WriteUncertainError,
+        signal,
         concurrency: this.queue.limits.maxInFlight,
         gate: () => this.paused?.promise ?? Promise.resolve(),
-        onStart: async (t) => {
-          states.set(t.key, { state: 'writing', reason: undefined });
-          await journal({ target: { key: t.key, state: 'writing' } });
-          onProgress(progress('running'));
-        },
-        onOutcome: async (t, o) => {
+        onStart: (t) => record(t.key, { state: 'writing' }),
+        onOutcome: (t, o: TargetOutcome) => {
           finishedNow++;
-          const reason = o.state === 'done' ? undefined : o.reason;
-          states.set(t.key, { state: o.state, reason });
-          await journal({ target: { key: t.key, state: o.state, error: reason } });
-          onProgress(progress('running'));
+          const e = journalEntry(o);
+          return record(t.key, { state: e.state, reason: e.error });
         },
+        beforeFirstWrite: this.prewriteKeeper(job),
       });
-      const final = progress('done');
       await journal({ status: 'done' });
+      const final = progress('done');
       onProgress(final);
       return final;
     } catch (e) {
-      const stop = e instanceof RunStopped ? e : new RunStopped(String(e), 'breaker');
-      const status: RunProgress['status'] =
-        stop.why === 'session' ? 'interrupted' : stop.why === 'cancelled' ? 'cancelled' : 'failed';
-      const message =
-        stop.why === 'session'
-          ? 'Your Keap session has ended. Log in again in this tab, then Resume: the journal has kept every step.'
-          : stop.message;
+      // Outside the engine's hooks only the journal's own 'running' and 'done' can throw.
+      const stop =
+        e instanceof RunStopped
+          ? e
+          : new RunStopped(
+              `The journal could not be written, so nothing more was written: ${describe(e)}`,
+              'journal',
+            );
+      const stopped = stoppedRun(stop.why, stop.message);
       // A target caught mid-write goes back to the queue: Resume re-reads it before writing.
-      for (const [key, s] of states)
-        if (s.state === 'writing') states.set(key, { state: 'queued', reason: undefined });
-      for (const t of only) {
-        if (states.get(t.key)?.state === 'queued')
-          await journal({ target: { key: t.key, state: 'queued' } });
+      const requeued = requeueWriting([...states].map(([key, s]) => ({ key, ...s })));
+      const notes: string[] = [];
+      try {
+        for (const t of requeued) {
+          if (states.get(t.key)?.state === 'writing') {
+            await journal({ target: { key: t.key, state: 'queued' } });
+          }
+        }
+        await journal({ status: stopped.status });
+      } catch (je) {
+        // The journal itself is what failed: the job stays 'running' there, and is offered for
+        // Resume once this tab lets go of the account (its unfinished targets are re-read).
+        if (stop.why !== 'journal')
+          notes.push(`The journal could not record the stop: ${describe(je)}`);
       }
-      await journal({ status });
-      const final = progress(status, message);
+      for (const t of requeued) states.set(t.key, { state: t.state, reason: t.reason });
+      const final = progress(stopped.status, [stopped.message, ...notes].join(' '));
       onProgress(final);
       return final;
     }
   }
 
-  private async startJob(plan: JobPlan, kind: Job['kind'], beforeId: string): Promise<Job> {
-    const now = new Date().toISOString();
-    const job = {
-      id: `${kind}-${this.app}-${Date.now().toString(36)}`,
-      app: this.app,
-      kind,
-      createdAt: now,
-      status: 'running' as const,
-      snapshotBeforeId: beforeId,
-      targets: plan.targets.map((t) => ({
-        key: t.key,
-        name: t.name,
-        state: t.change === 'none' ? ('skipped' as const) : ('queued' as const),
-        attempts: 0,
-        error: t.change === 'none' ? 'no change' : undefined,
-        updatedAt: now,
-      })),
-      source: { name: plan.sourceName, native: plan.nativeSource ?? null },
-      mode: { mode: plan.mode, plan: plan.targets },
+  /**
+   * The hook the engine awaits just before a job's first write to a target, with its fresh read.
+   * The job's pinned pre-write snapshot (stored before the job, from the preview's reads) must
+   * hold exactly that read. The engine writes only on a read equal to the preview's in every
+   * compared field, so the snapshot's set already matches in content; what can differ is the
+   * CRM ids (an action deleted and re-added the same). Then that one set is replaced in the
+   * job's own snapshot and stored again before the write; a store that refuses stops the job.
+   * Writes to the snapshot are chained: workers run concurrently, and each update builds on the
+   * last stored version.
+   */
+  private prewriteKeeper(job: Job): (t: PlannedTarget, current: Action[]) => Promise<void> {
+    let snapshot: Promise<Snapshot> | null = null;
+    let chain: Promise<unknown> = Promise.resolve();
+    return (t, current) => {
+      const next = chain.then(async () => {
+        snapshot ??= this.loadSnapshot(job.snapshotBeforeId);
+        const s = await snapshot;
+        const kept = s.sets.find((x) => setKey(x.ref) === t.key);
+        if (kept && sameRead(kept.actions, current)) return;
+        const updated = withPrewriteRead(s, t, current);
+        await this.putSnapshot(updated);
+        snapshot = Promise.resolve(updated);
+      });
+      chain = next.catch(() => {});
+      return next;
     };
-    const stored = await send<Job | { error: string }>({ type: 'job-put', job });
-    if ('error' in stored) throw new Error(`The journal could not be written: ${stored.error}`);
-    return stored;
   }
 
-  /** The snapshot every write job takes first: the targets as they are now. */
-  private async snapshotBefore(
-    plan: JobPlan,
-    cause: 'before-bulk-copy' | 'before-restore',
-  ): Promise<string> {
-    const snapshot: Snapshot = {
-      id: `${this.app}-${cause}-${Date.now().toString(36)}`,
-      app: this.app,
-      host: location.host,
-      build: null,
-      takenAt: new Date().toISOString(),
-      cause,
-      name:
-        cause === 'before-bulk-copy'
-          ? `Before bulk copy of ${plan.sourceName} to ${plan.targets.length} sets`
-          : `Before restoring ${plan.targets.length} sets from ${plan.sourceName}`,
-      pinned: true,
-      runOnAllOrders: 'unknown',
-      products: [],
-      sets: plan.targets.map((t) => ({ ref: t.ref, name: t.name, actions: t.before })),
-    };
-    const answer = await send<{ ok: boolean; id?: string; error?: string }>({
-      type: 'snapshot-put',
-      snapshot,
-    });
-    if (!answer.ok || !answer.id)
-      throw new Error(
-        `The snapshot before writing failed, so nothing was written: ${answer.error}`,
-      );
+  private async loadSnapshot(id: string | null): Promise<Snapshot> {
+    if (!id) throw new Error('This job names no snapshot taken before it.');
+    const raw = await lookup<unknown>({ type: 'snapshot-get', id });
+    const parsed = Snapshot.safeParse(raw);
+    if (!parsed.success) throw new Error('The snapshot taken before this job could not be read.');
+    return parsed.data;
+  }
+
+  private async putSnapshot(snapshot: Snapshot): Promise<string> {
+    const answer = await ask<{ ok: boolean; id?: string }>(
+      { type: 'snapshot-put', snapshot },
+      'The snapshot before writing could not be stored, so nothing was written',
+    );
+    if (!answer.id) throw new Error('The snapshot before writing was not stored.');
     return answer.id;
   }
 
+  /** Snapshot first (pinned), then the journal's record: both before the first CRM write. */
+  private async startJob(plan: JobPlan, refused: readonly RefusedTarget[] = []): Promise<Job> {
+    const restoring = plan.mode === 'restore';
+    const now = new Date();
+    const snapshotBeforeId = await this.putSnapshot(
+      prewriteSnapshot(plan, {
+        app: this.app,
+        host: location.host,
+        cause: restoring ? 'before-restore' : 'before-bulk-copy',
+        now,
+      }),
+    );
+    const job = newJob(plan, {
+      app: this.app,
+      kind: restoring ? 'restore' : 'bulk-copy',
+      snapshotBeforeId,
+      now,
+    });
+    // Undo's refusals are in its report: sets it leaves alone because someone changed them.
+    const withRefusals = {
+      ...job,
+      targets: [
+        ...job.targets,
+        ...refused.map((r) => ({
+          key: r.key,
+          name: r.name,
+          state: 'changed' as const,
+          attempts: 0,
+          error: refusalText(r),
+          updatedAt: job.createdAt,
+        })),
+      ],
+    };
+    return ask<Job>(
+      { type: 'job-put', job: withRefusals },
+      'The journal could not be written, so nothing was written',
+    );
+  }
+
   private async loadJob(jobId: string): Promise<{ job: Job; plan: JobPlan }> {
-    const job = await send<Job | null>({ type: 'job-get', id: jobId });
+    const job = await lookup<Job>({ type: 'job-get', id: jobId });
     if (!job) throw new Error('That job is not in the journal.');
     if (job.app !== this.app) throw new Error(`That job belongs to the account "${job.app}".`);
-    const mode = job.mode as { mode: JobPlan['mode']; plan: PlannedTarget[] };
-    const source = job.source as { name: string; native: JobPlan['nativeSource'] | null };
-    return {
-      job,
-      plan: {
-        mode: mode.mode,
-        sourceName: source.name,
-        nativeSource: source.native ?? undefined,
-        targets: mode.plan,
-      },
-    };
+    return { job, plan: planOfJob(job) };
   }
 
   async previewWith(
@@ -411,22 +446,26 @@ export class BulkEngine {
       );
       return this.keep({ mode, sourceName: spec.name, targets });
     }
-    // A whole snapshot: each target back to its own set there, found by name across accounts
-    // (the background matched them); a target it has no set for, or two, is left alone and said so.
+    // A whole snapshot: each target back to its own set there, matched by name across accounts
+    // (the background paired them); a target it has no set for, or two, is left as it is.
     const targets = await this.readTargets(
       keys,
       (t, current) => {
         const was = spec.byKey[t.key];
-        const read = { ...t, current };
-        if (!was) return planTo(read, current);
-        return mode === 'add' ? planTarget(was, read, 'add') : planTo(read, was);
+        return planRestore(
+          { ...t, current },
+          was ? { ref: t.ref, name: t.name, actions: was } : undefined,
+          mode,
+        );
       },
       onRead,
     );
     const preview = this.keep({ mode: 'restore', sourceName: spec.label, targets });
     const notes = [
       ...spec.missing.map((n) => `"${n}" is not in the snapshot: left as it is.`),
-      ...spec.ambiguous.map((n) => `"${n}" names more than one set in the snapshot: left as it is.`),
+      ...spec.ambiguous.map(
+        (n) => `"${n}" names more than one set in the snapshot: left as it is.`,
+      ),
     ];
     return notes.length ? { ...preview, notes } : preview;
   }
@@ -459,12 +498,9 @@ export class BulkEngine {
         if (this.preview?.preview !== preview)
           throw new Error('Preview again: the plan is not the one shown.');
         const { plan } = this.preview;
-        const restoring = plan.mode === 'restore';
-        const beforeId = await this.snapshotBefore(
-          plan,
-          restoring ? 'before-restore' : 'before-bulk-copy',
-        );
-        const job = await this.startJob(plan, restoring ? 'restore' : 'bulk-copy', beforeId);
+        const job = await this.startJob(plan);
+        // A plan runs once: a second Copy of the same preview would plan against a stale read.
+        this.preview = null;
         return this.execute(
           job,
           plan,
@@ -485,9 +521,12 @@ export class BulkEngine {
           this.paused = null;
           if (this.current) return this.current; // the running call reports on
         }
-        const open = await send<Job[]>({ type: 'jobs-open' });
+        const open =
+          (await lookup<(Job & { runningInOtherTab?: boolean })[]>({ type: 'jobs-open' })) ?? [];
         const job = open[0];
         if (!job) throw new Error('There is nothing to resume.');
+        if (job.runningInOtherTab)
+          throw new Error('This job is running in another tab: it cannot be resumed here.');
         return this.resumeJob(job.id, onProgress);
       },
       cancel: () => {
@@ -506,88 +545,83 @@ export class BulkEngine {
           p.targets.map((t) => [t.name, t.state, t.reason ?? '']),
         ),
       undoPreview: async (jobId) => {
-        const { plan } = await this.undoPlan(jobId);
-        const preview = this.toPreview(plan);
-        this.preview = { preview, plan };
-        return preview;
+        const undo = await this.undoPlan(jobId);
+        this.undoShown = { jobId, ...undo };
+        const preview = this.toPreview(undo.plan);
+        return undo.refused.length ? { ...preview, refused: undo.refused } : preview;
       },
       undo: async (jobId, onProgress) => {
-        const { plan } =
-          this.preview?.plan.mode === 'restore' ? this.preview : await this.undoPlan(jobId);
-        const beforeId = await this.snapshotBefore(plan, 'before-restore');
-        const job = await this.startJob(plan, 'restore', beforeId);
+        // Exactly what the Undo preview showed; planned afresh only when none was shown.
+        const undo =
+          this.undoShown?.jobId === jobId
+            ? this.undoShown
+            : { jobId, ...(await this.undoPlan(jobId)) };
+        this.undoShown = null;
+        const job = await this.startJob(undo.plan, undo.refused);
         return this.execute(
           job,
-          plan,
-          plan.targets.filter((t) => t.change !== 'none'),
+          undo.plan,
+          undo.plan.targets.filter((t) => t.change !== 'none'),
           onProgress,
         );
       },
     };
   }
 
-  private lastJobId: string | null = null;
-
   async resumeJob(
     jobId: string,
     onProgress: (p: RunProgress) => void,
-    states = ['queued', 'writing'],
+    again?: readonly RunAgain[],
   ): Promise<RunProgress> {
     const { job, plan } = await this.loadJob(jobId);
     this.lastJobId = job.id;
-    const todo = new Set(job.targets.filter((t) => states.includes(t.state)).map((t) => t.key));
-    const again = {
-      ...job,
-      targets: job.targets.map((t) =>
-        todo.has(t.key) ? { ...t, state: 'queued' as const, error: undefined } : t,
-      ),
-    };
-    return this.execute(
-      again,
-      plan,
-      plan.targets.filter((t) => todo.has(t.key)),
-      onProgress,
-    );
+    const r = resumeRun(job, plan, again);
+    return this.execute({ ...job, targets: r.journal }, plan, r.run, onProgress);
   }
 
-  /** Every target a job touched, back to how the pre-write snapshot shows it. */
-  private async undoPlan(jobId: string): Promise<{ plan: JobPlan }> {
-    const { job } = await this.loadJob(jobId);
-    if (!job.snapshotBeforeId) throw new Error('This job has no snapshot to undo from.');
-    const raw = await send<unknown>({ type: 'snapshot-get', id: job.snapshotBeforeId });
-    const before = Snapshot.safeParse(raw);
-    if (!before.success) throw new Error('The snapshot taken before this job could not be read.');
-    const touched = job.targets
-      .filter((t) => t.state !== 'skipped' && t.state !== 'queued')
-      .map((t) => t.key);
-    const mode = job.mode as { plan: PlannedTarget[] };
-    const byKey = new Map(mode.plan.map((t) => [t.key, t]));
-    const setOf = new Map(before.data.sets.map((s) => [setKey(s.ref), s]));
-    const targets = await Promise.all(
-      touched.map(async (key) => {
-        const t = byKey.get(key);
-        const was = setOf.get(key);
-        if (!t || !was) throw new Error(`The snapshot has no record of ${key}.`);
-        const current = (await readSet(t.editorUrl, { ...this.opts(), deep: true })).actions;
-        return planTo(
-          { key, ref: t.ref, name: t.name, editorUrl: t.editorUrl, current },
-          was.actions,
-        );
-      }),
+  /**
+   * Every set the job may have written back to its state just before the job's first write (its
+   * pre-write snapshot), from a fresh read of each; a set changed since the job is refused.
+   */
+  private async undoPlan(jobId: string): Promise<{ plan: JobPlan; refused: RefusedTarget[] }> {
+    const { job, plan } = await this.loadJob(jobId);
+    const before = await this.loadSnapshot(job.snapshotBeforeId);
+    const touched = undoTargets(job, plan);
+    const current = new Map(
+      await Promise.all(
+        touched.map(async (t) => [t.key, await this.readFull(t.editorUrl)] as const),
+      ),
     );
+    const undo = planUndo(touched, before.sets, current);
     return {
       plan: {
         mode: 'restore',
-        sourceName: `the snapshot of ${before.data.takenAt.slice(0, 16)}`,
-        targets,
+        sourceName: `the snapshot of ${before.takenAt.slice(0, 16).replace('T', ' ')}`,
+        targets: undo.targets,
       },
+      refused: undo.refused,
     };
   }
 }
 
+/** Equal reads: every compared field, in order, and the same CRM ids. */
+function sameRead(a: readonly Action[], b: readonly Action[]): boolean {
+  return (
+    sameActions(a, b, { ordered: true }) &&
+    a.length === b.length &&
+    a.every((x, i) => x.crmId === b[i]?.crmId)
+  );
+}
+
+/** A refused set's line in the report and the journal (which holds up to 2,000 characters). */
+function refusalText(r: RefusedTarget): string {
+  const text = [r.reason, ...r.changes].join(' ');
+  return text.length <= 2000 ? text : `${text.slice(0, 1999)}…`;
+}
+
 /** How a journaled job looks to the dialog (for Resume after a closed tab). */
 export function progressOf(job: Job): RunProgress {
-  const count = (st: string) => job.targets.filter((t) => t.state === st).length;
+  const n = countStates(job.targets);
   return {
     jobId: job.id,
     status: job.status === 'running' ? 'interrupted' : (job.status as RunProgress['status']),
@@ -595,10 +629,11 @@ export function progressOf(job: Job): RunProgress {
       job.status === 'running'
         ? 'This job stopped without finishing (the tab or browser closed). Resume re-reads each unfinished set before writing.'
         : undefined,
-    done: count('done'),
-    skipped: count('skipped'),
-    failed: count('failed'),
-    left: count('queued') + count('writing'),
+    done: n.done,
+    skipped: n.skipped,
+    failed: n.failed,
+    changed: n.changed,
+    left: n.queued + n.writing,
     etaMs: null,
     targets: job.targets.map((t) => ({
       key: t.key,

@@ -15,8 +15,9 @@ export interface WriteOps {
    * Reads a set. `expected` is what we believe it holds: where the editor's list (type and
    * summary of each action, in order) agrees, its full configuration is taken from `expected`
    * instead of opening every action's form again; where it differs, every form is read. The
-   * engine passes no `expected` for the read it plans against: a colleague's change to a rule or
-   * a task's owner shows in no summary, and that read must see it.
+   * engine passes no `expected`, neither for the read it plans against (a colleague's change to
+   * a rule or a task's owner shows in no summary) nor for the read-back (a configuration or rule
+   * the CRM did not save shows in no summary either): both read every action's form.
    */
   readSet(editorUrl: string, expected?: readonly Action[]): Promise<Action[]>;
   addAction(
@@ -151,7 +152,8 @@ export async function writeTarget(
             return { state: 'failed', reason: `This account has no ${r.missing.join(', ')}.` };
         }
       }
-      const readBack = await ops.readSet(t.editorUrl, t.after);
+      // Every form read again: what was written is checked field by field, not by its summary.
+      const readBack = await ops.readSet(t.editorUrl);
       if (sameActions(readBack, t.after, { ordered: true })) return { state: 'done' };
       if (attempt >= maxAttempts)
         return { state: 'failed', reason: 'The read-back does not match the plan.' };

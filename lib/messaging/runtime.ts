@@ -62,7 +62,7 @@ export const ToBackground = z.discriminatedUnion('type', [
     target: z.optional(
       z.object({
         key: z.string().check(z.maxLength(4096)),
-        state: z.enum(['queued', 'writing', 'done', 'skipped', 'failed']),
+        state: z.enum(['queued', 'writing', 'done', 'skipped', 'failed', 'changed']),
         error: z.optional(z.string().check(z.maxLength(2000))),
       }),
     ),

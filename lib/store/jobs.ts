@@ -29,7 +29,8 @@ export const JobStatus = z.enum([
 ]);
 export type JobStatus = z.infer<typeof JobStatus>;
 
-export const TargetState = z.enum(['queued', 'writing', 'done', 'skipped', 'failed']);
+/** 'changed': someone else wrote to it since the preview; the job wrote nothing to it. */
+export const TargetState = z.enum(['queued', 'writing', 'done', 'skipped', 'failed', 'changed']);
 export type TargetState = z.infer<typeof TargetState>;
 
 export const JobTarget = z.object({

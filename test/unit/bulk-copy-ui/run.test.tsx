@@ -95,6 +95,7 @@ describe('bulk copy dialog: running', () => {
       done: 3,
       skipped: 1,
       failed: 0,
+      changed: 0,
       left: 4,
       etaMs: null,
       targets: [{ key: 'p2', name: 'Pool Brush', state: 'queued' }],
