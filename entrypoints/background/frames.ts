@@ -12,8 +12,8 @@ import {
   OPS_OF,
 } from '@/lib/messaging/frame';
 import { refuse } from './refusals';
-import { focusWriter } from './writers';
 import { resolveSource, storedSources } from './sources';
+import { focusWriter } from './writers';
 
 // The toolkit's frames on CRM pages (lib/messaging/frame.ts). A frame acts only when the
 // background registered it: the content script of the tab asked for it (after a trusted click),

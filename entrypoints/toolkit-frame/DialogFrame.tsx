@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import {
-  BulkCopyDialog,
   type BulkCopyActions,
+  BulkCopyDialog,
   bulkCopyCss,
   type Preview,
   type RunProgress,
@@ -27,9 +27,9 @@ export function DialogFrame({ client }: { client: FrameClient }) {
   const [error, setError] = useState('');
   const [actions] = useState(() => bulkActions(client));
   useEffect(() => {
-    client.call('bulk-setup', {}).then(setSetup, (e: unknown) =>
-      setError(e instanceof Error ? e.message : String(e)),
-    );
+    client
+      .call('bulk-setup', {})
+      .then(setSetup, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, [client]);
   const close = () => void client.call('bulk-close', {}).catch(() => {});
   if (error)

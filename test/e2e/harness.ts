@@ -17,6 +17,8 @@ export interface World {
   open(app: string, path: string): Promise<Page>;
   /** Every snapshot in the extension's own IndexedDB, read from an extension page. */
   storedSnapshots(): Promise<Snapshot[]>;
+  /** What the background refused, and why (background/refusals.ts), oldest first. */
+  refusals(): Promise<{ at: string; what: string; why: string }[]>;
   /** Writes the extension's options, as the options page would. */
   setOptions(patch: Record<string, unknown>): Promise<void>;
   close(): Promise<void>;
@@ -86,6 +88,20 @@ function worldOn(
       );
       await page.close();
       return all.map((s) => Snapshot.parse(s));
+    },
+    async refusals() {
+      const worker = context.serviceWorkers().find((w) => w.url().includes(extensionId));
+      if (!worker) throw new Error('the extension service worker is not running');
+      return worker.evaluate(async () => {
+        const g = globalThis as unknown as {
+          chrome: { storage: { session: { get(k: string): Promise<Record<string, unknown>> } } };
+        };
+        return ((await g.chrome.storage.session.get('refusals')).refusals ?? []) as {
+          at: string;
+          what: string;
+          why: string;
+        }[];
+      });
     },
     async setOptions(patch) {
       const worker = context.serviceWorkers().find((w) => w.url().includes(extensionId));
