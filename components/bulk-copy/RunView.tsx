@@ -62,7 +62,8 @@ export function RunView({ progress: p, undoing, busy, ...on }: Props) {
           <button
             type="button"
             class="pat-bc-btn pat-bc-primary"
-            disabled={busy}
+            // Paused, the run's own call is still open (busy): Resume lets it go on.
+            disabled={busy && p.status !== 'paused'}
             onClick={on.onResume}
           >
             Resume

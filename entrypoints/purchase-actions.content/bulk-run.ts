@@ -136,6 +136,8 @@ export class BulkEngine {
   private undoShown: { jobId: string; plan: JobPlan; refused: RefusedTarget[] } | null = null;
   private controller: AbortController | null = null;
   private paused: { resolve: () => void; promise: Promise<void> } | null = null;
+  /** The running job's progress report, for Pause and Resume to show at once. */
+  private report: (() => void) | null = null;
   private current: Promise<RunProgress> | null = null;
   private lastJobId: string | null = null;
 
@@ -235,6 +237,7 @@ export class BulkEngine {
     this.lastJobId = job.id;
     this.current = this.executeNow(job, plan, only, onProgress).finally(() => {
       this.current = null;
+      this.report = null;
     });
     return this.current;
   }
@@ -278,10 +281,13 @@ export class BulkEngine {
     // throw into RunStopped 'journal' before its next CRM request).
     const journal = (msg: Record<string, unknown>) =>
       ask({ type: 'job-update', id: job.id, ...msg });
+    // Paused: targets already started finish, no new one starts (the engine's gate).
+    const live = () => progress(this.paused ? 'paused' : 'running');
+    this.report = () => onProgress(live());
     const record = async (key: string, entry: Entry) => {
       states.set(key, entry);
       await journal({ target: { key, state: entry.state, error: entry.reason } });
-      onProgress(progress('running'));
+      onProgress(live());
     };
     try {
       await journal({ status: 'running' });
@@ -514,13 +520,16 @@ export class BulkEngine {
           resolve = r;
         });
         this.paused ??= { resolve, promise };
+        this.report?.();
       },
       resume: async (onProgress) => {
         if (this.paused) {
           this.paused.resolve();
           this.paused = null;
-          if (this.current) return this.current; // the running call reports on
+          this.report?.();
         }
+        // A job this tab is running reports on through its own call: never run it twice.
+        if (this.current) return this.current;
         const open =
           (await lookup<(Job & { runningInOtherTab?: boolean })[]>({ type: 'jobs-open' })) ?? [];
         const job = open[0];
