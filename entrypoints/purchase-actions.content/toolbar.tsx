@@ -78,7 +78,7 @@ export async function mountToolbar(ctx: ContentScriptContext, bridge: boolean): 
       });
       setSnapshot({
         phase: 'saved',
-        sets: s.sets.filter((x) => x.actions.length > 0 || x.ref.kind === 'default').length,
+        sets: s.sets.length,
         actions: s.sets.reduce((n, x) => n + x.actions.length, 0),
         products: s.products.length,
       });
@@ -279,6 +279,11 @@ export async function mountToolbar(ctx: ContentScriptContext, bridge: boolean): 
       toolbarFrame = document.createElement('iframe');
       toolbarFrame.title = 'Purchase Actions Toolkit';
       toolbarFrame.className = 'pat-frame';
+      // As wide as the page's content column, no frame border; height follows its content.
+      toolbarFrame.setAttribute(
+        'style',
+        'display:block;width:100%;height:56px;border:0;margin:0;background:transparent;color-scheme:normal',
+      );
       container.append(toolbarFrame);
       const panelRoot = document.createElement('div');
       container.append(panelRoot);
