@@ -94,9 +94,11 @@ export function BulkCopyDialog({
         onKeyDown={onKeyDown}
       >
         <header class="pat-bc-head">
-          <strong id={`${id}-title`} class="pat-bc-title">
+          {/* The dialog is the whole of its frame's document: its title is the page's h1 and each
+              step's heading an h2 under it (axe heading-order). */}
+          <h1 id={`${id}-title`} class="pat-bc-title">
             Bulk copy purchase actions
-          </strong>
+          </h1>
           <ol class="pat-bc-steps" aria-label="Steps">
             {STEPS.map((s, i) => (
               <li
@@ -119,9 +121,9 @@ export function BulkCopyDialog({
           </button>
         </header>
         <div class="pat-bc-body">
-          <h3 ref={headingRef} tabIndex={-1} class="pat-bc-heading">
+          <h2 ref={headingRef} tabIndex={-1} class="pat-bc-heading">
             {step === 'run' && undoing ? 'Undo' : HEADINGS[step]}
-          </h3>
+          </h2>
           {source && step !== 'source' && step !== 'run' && step !== 'undo' && (
             <p class="pat-bc-muted">
               From: <span class="pat-bc-name">{source.name}</span>

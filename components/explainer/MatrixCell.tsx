@@ -7,14 +7,16 @@ export interface MatrixCellProps {
   automation: Automation;
   /** The matrix shows one setting at a time; `unknown` is for the other explainers. */
   setting: 'yes' | 'no';
+  /** The grid's one tab stop (roving tabindex): the other cells are reached with arrow keys. */
+  tabbable?: boolean;
 }
 
 /**
- * One answer of the matrix. Focusable so keyboard users get the same confidence + source
- * tooltip as mouse users; a cell that the setting changes says so in visible text, so the
+ * One answer of the matrix. Focusable (by arrow keys inside the grid; see MatrixTable) so
+ * keyboard users get the same confidence + source tooltip as mouse users; a cell that the setting changes says so in visible text, so the
  * highlight is not carried by colour alone.
  */
-export function MatrixCell({ path, automation, setting }: MatrixCellProps) {
+export function MatrixCell({ path, automation, setting, tabbable = true }: MatrixCellProps) {
   const cell = setting === 'yes' ? path.cells[automation] : path.cellsWhenSettingNo[automation];
   const changed = differsBySetting(path, automation);
   const yesValue = TRI_WORDS[path.cells[automation].value];
@@ -55,7 +57,7 @@ export function MatrixCell({ path, automation, setting }: MatrixCellProps) {
     <td class={classes} data-row={path.number} data-automation={automation} data-value={cell.value}>
       <Tooltip content={tip}>
         {(trigger) => (
-          <span class="ex-cell-focus" {...trigger}>
+          <span class="ex-cell-focus" {...trigger} tabIndex={tabbable ? 0 : -1}>
             <span class="ex-cell-value">{TRI_WORDS[cell.value]}</span>
             {/* Spaces between the parts: assistive tech joins inline text as written. */}
             {cell.confidence === 'inferred' && (

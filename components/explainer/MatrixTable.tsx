@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { RadioGroup } from '@/components/ui/RadioGroup';
 import { Select } from '@/components/ui/Select';
 import {
@@ -28,7 +28,41 @@ function startSetting(account: Setting | undefined): 'yes' | 'no' {
   return account === 'no' ? 'no' : 'yes';
 }
 
-/** The whole trigger matrix as a filterable table, for one value of the setting at a time. */
+/** Where an arrow key (or Home/End, Ctrl+Home/End, PageUp/PageDown) moves in a grid of `rows` x `cols`. */
+export function gridMove(
+  key: string,
+  ctrl: boolean,
+  [row, col]: readonly [number, number],
+  rows: number,
+  cols: number,
+): [number, number] | null {
+  const clamp = (n: number, max: number) => Math.min(Math.max(n, 0), max - 1);
+  switch (key) {
+    case 'ArrowRight':
+      return [row, clamp(col + 1, cols)];
+    case 'ArrowLeft':
+      return [row, clamp(col - 1, cols)];
+    case 'ArrowDown':
+      return [clamp(row + 1, rows), col];
+    case 'ArrowUp':
+      return [clamp(row - 1, rows), col];
+    case 'PageDown':
+      return [clamp(row + 5, rows), col];
+    case 'PageUp':
+      return [clamp(row - 5, rows), col];
+    case 'Home':
+      return ctrl ? [0, 0] : [row, 0];
+    case 'End':
+      return ctrl ? [rows - 1, cols - 1] : [row, cols - 1];
+    default:
+      return null;
+  }
+}
+
+/**
+ * The whole trigger matrix as a filterable table, for one value of the setting at a time. The
+ * answers are an ARIA grid: one tab stop (the last answer visited), arrow keys inside.
+ */
 export function MatrixTable({ accountSetting }: MatrixTableProps) {
   const [setting, setSetting] = useState<'yes' | 'no'>(startSetting(accountSetting));
   const [kind, setKind] = useState<KindFilter>('all');
@@ -37,6 +71,8 @@ export function MatrixTable({ accountSetting }: MatrixTableProps) {
 
   // A newly picked account resets the toggle to that account's value.
   useEffect(() => setSetting(startSetting(accountSetting)), [accountSetting]);
+  const [active, setActive] = useState<[number, number]>([0, 0]);
+  const table = useRef<HTMLTableElement>(null);
 
   const rows = orderPaths.filter(
     (p) =>
@@ -44,6 +80,28 @@ export function MatrixTable({ accountSetting }: MatrixTableProps) {
       (channel === 'all' || p.channel === channel) &&
       (!onlyChanged || automationKeys.some((a) => differsBySetting(p, a))),
   );
+
+  // A filter can leave fewer rows than the remembered position: keep the tab stop on a cell.
+  const at: [number, number] = [Math.min(active[0], Math.max(rows.length - 1, 0)), active[1]];
+  const cellAt = ([r, c]: readonly [number, number]) =>
+    table.current?.querySelector<HTMLElement>(
+      `td[data-row="${rows[r]?.number}"][data-automation="${automationKeys[c]}"] .ex-cell-focus`,
+    );
+  const onGridKey = (e: KeyboardEvent) => {
+    const next = gridMove(e.key, e.ctrlKey || e.metaKey, at, rows.length, automationKeys.length);
+    if (!next || !(e.target as Element | null)?.closest?.('td[data-automation]')) return;
+    e.preventDefault();
+    setActive(next);
+    cellAt(next)?.focus();
+  };
+  /** A click (or any focus) on an answer makes it the grid's tab stop. */
+  const onGridFocus = (e: FocusEvent) => {
+    const td = (e.target as Element | null)?.closest?.('td[data-automation]');
+    if (!td) return;
+    const r = rows.findIndex((p) => String(p.number) === td.getAttribute('data-row'));
+    const c = automationKeys.indexOf(td.getAttribute('data-automation') as never);
+    if (r >= 0 && c >= 0 && (r !== at[0] || c !== at[1])) setActive([r, c]);
+  };
 
   const settingHint =
     accountSetting === 'yes' || accountSetting === 'no'
@@ -55,7 +113,9 @@ export function MatrixTable({ accountSetting }: MatrixTableProps) {
       <h2 id="ex-matrix-title">When do purchase automations run?</h2>
       <p class="ex-lead">
         Each row is one way an order can be placed or paid; each column is one kind of automation.
-        Focus or point at an answer to see how sure it is and where it comes from.
+        Focus or point at an answer to see how sure it is and where it comes from. The answers are
+        one stop for the Tab key: move between them with the arrow keys (Home and End for a row's
+        first and last).
       </p>
       <div class="ex-controls">
         <RadioGroup
@@ -99,7 +159,14 @@ export function MatrixTable({ accountSetting }: MatrixTableProps) {
       <p class="ui-hint">{settingHint}</p>
 
       <div class="ex-table-wrap">
-        <table class="ex-table">
+        <table
+          ref={table}
+          class="ex-table"
+          // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: role grid on a table is the ARIA grid pattern (APG "Data Grid"); the native table keeps its headers.
+          role="grid"
+          onKeyDown={onGridKey}
+          onFocusIn={onGridFocus}
+        >
           <caption>
             {`With "${SETTING_NAME}" = ${setting === 'yes' ? 'Yes' : 'No'}: `}
             <span data-testid="matrix-count">{`${rows.length} of ${orderPaths.length}`}</span>
@@ -119,15 +186,21 @@ export function MatrixTable({ accountSetting }: MatrixTableProps) {
             </tr>
           </thead>
           <tbody>
-            {rows.map((p) => (
+            {rows.map((p, r) => (
               <tr key={p.id} data-row={p.number}>
                 <td class="ex-num">{p.number}</td>
                 <th scope="row" class="ex-path">
                   {p.label} <span class="ui-hint">{`Keap's table: ${p.tableWording}`}</span>
                 </th>
                 <td>{KIND_WORDS[p.kind]}</td>
-                {automationKeys.map((a) => (
-                  <MatrixCell key={a} path={p} automation={a} setting={setting} />
+                {automationKeys.map((a, c) => (
+                  <MatrixCell
+                    key={a}
+                    path={p}
+                    automation={a}
+                    setting={setting}
+                    tabbable={r === at[0] && c === at[1]}
+                  />
                 ))}
               </tr>
             ))}

@@ -19,7 +19,17 @@ export function WhatSection({ source, app }: { source: SnapshotSource; app: stri
     picked,
   ]);
 
-  if (!app) return <Message title="What will run?" text="Pick an account first." />;
+  if (!app)
+    return (
+      <Message
+        title="What will run?"
+        text={
+          'This needs a snapshot of an account, and there is none yet. Open the account\'s ' +
+          'E-Commerce > Actions page in Keap, click "Take snapshot" on the toolkit\'s toolbar, ' +
+          'then come back here; or import an exported snapshot file under Snapshots.'
+        }
+      />
+    );
   if (!list || list.state === 'loading')
     return <Message title="What will run?" text="Loading snapshots…" />;
   if (list.state === 'error')

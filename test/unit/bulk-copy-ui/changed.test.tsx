@@ -63,7 +63,7 @@ describe('bulk copy dialog: a set changed since the preview', () => {
       ['p1'],
       'add',
     ]);
-    expect(text(root.querySelector('h3'))).toBe('Preview');
+    expect(text(root.querySelector('h2'))).toBe('Preview');
     expect(text(root.querySelector('[data-testid="pat-bc-counts"]'))).toContain('Targets1');
   });
 

@@ -29,7 +29,7 @@ describe('bulk copy dialog: undo', () => {
     await click(root, 'Undo changes to 2 sets');
     expect(fake.calls.at(-1)).toEqual({ name: 'undo', args: ['job-1'] });
     expect(reportRows(root).map((r) => r[1])).toEqual(['Done', 'Done']);
-    expect(text(root.querySelector('h3'))).toBe('Undo');
+    expect(text(root.querySelector('h2'))).toBe('Undo');
     // An undo is not itself undone from here.
     expect([...root.querySelectorAll('button')].some((b) => text(b) === 'Undo…')).toBe(false);
   });
@@ -88,13 +88,14 @@ describe('bulk copy dialog: keyboard', () => {
     expect(text(document.activeElement)).toBe('Choose the set to copy from');
     const close = button(root, 'Close');
     close.focus();
-    // Shift+Tab from the first control goes to the last enabled one (Next is still disabled).
+    // Shift+Tab from the first control goes to the last tab stop (Next is still disabled): the
+    // source radios, one stop, entered at the first radio while none is chosen.
     await press(root, 'Tab', true);
-    expect(document.activeElement).toBe(option(root, 'Old Pump'));
+    expect(document.activeElement).toBe(option(root, 'Successful Purchase'));
     await press(root, 'Tab');
     expect(document.activeElement).toBe(close);
     await toPreview(root);
-    expect(document.activeElement?.tagName).toBe('H3');
+    expect(document.activeElement?.tagName).toBe('H2');
     expect(text(document.activeElement)).toBe('Preview');
   });
 });

@@ -75,7 +75,7 @@ describe('MatrixTable', () => {
   it('tells confidence and source on keyboard focus, and Escape closes it', async () => {
     const root = await mount(<MatrixTable />);
     const focusable = cell(root, 14, 'productSpecific').querySelector<HTMLElement>(
-      '[tabindex="0"]',
+      '.ex-cell-focus[tabindex]',
     );
     if (!focusable) throw new Error('cell is not focusable');
     const tip = root.querySelector<HTMLElement>(
@@ -98,7 +98,9 @@ describe('MatrixTable', () => {
 
   it('labels an inferred cell as inferred in its tooltip', async () => {
     const root = await mount(<MatrixTable accountSetting="no" />);
-    const focusable = cell(root, 6, 'productSpecific').querySelector<HTMLElement>('[tabindex="0"]');
+    const focusable = cell(root, 6, 'productSpecific').querySelector<HTMLElement>(
+      '.ex-cell-focus[tabindex]',
+    );
     await act(() => {
       focusable?.dispatchEvent(new MouseEvent('mouseenter'));
     });

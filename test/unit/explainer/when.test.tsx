@@ -37,9 +37,11 @@ describe('WhenDoesThisRun', () => {
     expect(group(root, 'Runs')).toContain(14);
     expect(group(root, 'Does not run')).not.toContain(14);
     const row14 = root.querySelector('li[data-path="14"]');
+    // A bullet list: the number is the matrix row, said as such, not a list position.
     expect(text(row14)).toBe(
-      '14. Manual order paid without processing a card (manual card entry, cash, check...) (documented)',
+      'Manual order paid without processing a card (manual card entry, cash, check...) (matrix row 14, documented)',
     );
+    expect(root.querySelector('[data-group="Runs"] ol')).toBeNull();
   });
 
   it('product set, setting No: path 14 does not run, API paths are unknown', async () => {
@@ -48,6 +50,20 @@ describe('WhenDoesThisRun', () => {
     expect(group(root, 'Does not run')).toContain(14);
     expect(group(root, 'Runs')).toEqual([1, 2, 9]);
     expect(group(root, 'Unknown')).toEqual([16, 17, 18, 19, 20]);
+  });
+
+  it('says what the printed count beside the Actions button counts, and opens in the row', async () => {
+    const root = await mount(<WhenDoesThisRun kind="product" setting="yes" actionCount={3} />);
+    expect(text(root.querySelector('[data-testid="pat-when-count"]'))).toBe('actions in this set');
+    const one = await mount(<WhenDoesThisRun kind="product" setting="yes" actionCount={1} />);
+    expect(text(one.querySelector('[data-testid="pat-when-count"]'))).toBe('action in this set');
+    const none = await mount(<WhenDoesThisRun kind="product" setting="yes" />);
+    expect(none.querySelector('[data-testid="pat-when-count"]')).toBeNull();
+    await open(root);
+    const panel = root.querySelector<HTMLElement>('section');
+    // Not a floating box over the next rows: it takes its place in the row.
+    expect(panel?.style.position).toBe('');
+    expect(text(root.querySelector('[data-group="Runs"] p'))).toMatch(/^Runs: \d+ order paths?$/);
   });
 
   it('shows the setting note when the setting could not be read', async () => {
