@@ -117,7 +117,8 @@ export function SnapshotsSection({ source, app, download = downloadFile }: Snaps
           ? 'Compare snapshots'
           : app
             ? `Snapshots of "${app}"`
-            : 'Snapshots';
+            : // Not "Snapshots" again under the section's own heading.
+              'All accounts';
 
   return (
     <section aria-labelledby="snapshots-title" class="snap">
@@ -154,7 +155,13 @@ export function SnapshotsSection({ source, app, download = downloadFile }: Snaps
 
       {view.kind === 'list' && (
         <>
-          {!app && <p>Pick an account, or import an exported file below.</p>}
+          {!app && (
+            <p>
+              {accounts?.state === 'ready' && accounts.value.items.length > 0
+                ? 'Pick an account in the table above, or import an exported file below.'
+                : 'No snapshots yet. On a Keap account\'s E-Commerce > Actions page, press "Take snapshot" on the toolkit\'s toolbar; or import an exported file below.'}
+            </p>
+          )}
           {timeline?.state === 'loading' && <p>Loading snapshots…</p>}
           {timeline?.state === 'error' && (
             <p role="alert">{`Snapshots could not be read: ${timeline.message}`}</p>

@@ -102,3 +102,13 @@ describe('createMemorySource', () => {
     expect(await src.accountSetting('ghost')).toBe('unknown');
   });
 });
+
+describe('the empty dashboard', () => {
+  it('names its section once and says how to get a first snapshot', async () => {
+    const root = await open('#', createMemorySource({ snapshots: [] }));
+    const headings = [...root.querySelectorAll('main h2, main h3')].map(text);
+    expect(headings.filter((h) => h === 'Snapshots')).toHaveLength(1);
+    expect(text(root.querySelector('main'))).toContain('press "Take snapshot"');
+    expect(text(root.querySelector('main'))).not.toContain('Pick an account');
+  });
+});
