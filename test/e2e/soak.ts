@@ -531,6 +531,9 @@ async function drive(x: Driving, phase: Phase) {
       continue;
     }
     if (finished) {
+      // The buttons were read one by one: a job that stopped in between shows Resume now.
+      await sleep(200);
+      if ((await x.d.getByRole('button', { name: 'Resume', exact: true }).count()) > 0) continue;
       text = (await runCounts(x.d)) ?? '';
       const failed = Number(/(\d+) failed/.exec(text)?.[1] ?? 0);
       const left = Number(/(\d+) left/.exec(text)?.[1] ?? 0);
