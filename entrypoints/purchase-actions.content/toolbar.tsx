@@ -8,6 +8,7 @@ import { EditorPanel } from '@/components/EditorPanel';
 import type { SnapshotPhase } from '@/components/SnapshotControl';
 import type { ToolbarState } from '@/components/Toolbar';
 import { loadSetting, type SeenSetting, saveSetting, watchSetting } from '@/lib/account-setting';
+import { type AccountCheckRun, checkAccount, type Feature } from '@/lib/crm/account-check';
 import { type ActionsPage, readActionsPage } from '@/lib/crm/actions-page';
 import { appFromUrl } from '@/lib/crm/app';
 import { markControls, resolveEditorOpens } from '@/lib/crm/bridge-client';
@@ -19,6 +20,7 @@ import { elementsWithText } from '@/lib/crm/text';
 import type { FrameCall, FrameEvent, SourceSpec, ToolbarModel } from '@/lib/messaging/frame';
 import type { ToBackground } from '@/lib/messaging/runtime';
 import { loadOptions } from '@/lib/options';
+import { pageShapeReport } from '@/lib/page-shape';
 import type { Job } from '@/lib/store';
 import { type BulkCopySetup, prepareBulkCopy, progressOf } from './bulk-run';
 import { installEditorOpening } from './editor-opening';
@@ -151,10 +153,75 @@ export async function mountToolbar(ctx: ContentScriptContext, bridge: boolean): 
     previews.set(id, p);
     return { ...p, id };
   };
+  // The account check (issue 13): read-only, kept for this page's session. Writing features are
+  // offered only when every check they need passed; before the first write it runs if it has not.
+  let checked: AccountCheckRun | null = null;
+  let checking: Promise<AccountCheckRun> | null = null;
+  const showCheck = (view: NonNullable<ToolbarModel['accountCheck']>) => {
+    model.accountCheck = view;
+    push();
+  };
+  function runCheck(): Promise<AccountCheckRun> {
+    checking ??= (async () => {
+      showCheck({ running: true, result: checked?.result ?? null, error: '' });
+      try {
+        checked = await checkAccount({
+          doc: document,
+          queue,
+          editorUrls: (rows) =>
+            new Map(
+              [
+                ...resolveEditorOpens(
+                  document,
+                  rows.map((r) => r.button),
+                ),
+              ].map(([b, o]) => [b, o.url]),
+            ),
+          settingUrl: (await loadSetting(app))?.url,
+        });
+        showCheck({ running: false, result: checked.result, error: '' });
+        return checked;
+      } catch (e) {
+        const why = e instanceof Error ? e.message : String(e);
+        showCheck({
+          running: false,
+          result: checked?.result ?? null,
+          error: `The check stopped: ${why}`,
+        });
+        throw e;
+      } finally {
+        checking = null;
+      }
+    })();
+    return checking;
+  }
+  /** Why `feature` may not run on this account ("Not available because …"), or null. */
+  async function refusalOf(feature: Feature): Promise<string | null> {
+    const capOf = (run: AccountCheckRun) =>
+      run.result.capabilities.find((c) => c.feature === feature);
+    let run = checked ?? (await runCheck());
+    // "Not tested" (no action to try Delete on) may have changed since: a copy adds actions.
+    const untested = (r: AccountCheckRun) =>
+      capOf(r)?.missing.some(
+        (id) => r.result.checks.find((c) => c.id === id)?.state === 'not tested',
+      );
+    if (capOf(run)?.status !== 'ready' && untested(run)) run = await runCheck();
+    const cap = capOf(run);
+    return cap && cap.status !== 'ready' ? cap.text : null;
+  }
+
   async function openBulkCopy(resume: boolean) {
-    model.bulkBusy = 'Reading the products…';
+    model.bulkBusy = checked ? 'Reading the products…' : 'Checking this account first (read-only)…';
     push();
     try {
+      const refused = await refusalOf('bulk-copy');
+      if (refused) {
+        model.bulkBusy = `Bulk copy is not offered on this account. ${refused}`;
+        push();
+        return;
+      }
+      model.bulkBusy = 'Reading the products…';
+      push();
       bulk = { setup: await prepareBulkCopy(queue), resume: resume ? resumeJob : null };
       model.bulkBusy = '';
       push();
@@ -227,8 +294,17 @@ export async function mountToolbar(ctx: ContentScriptContext, bridge: boolean): 
         return asWriter(() => engine().actions.retryFailed(onProgress));
       case 'bulk-undo-preview':
         return withId(await engine().actions.undoPreview(String(a.jobId)));
-      case 'bulk-undo':
+      case 'bulk-undo': {
+        const refused = await refusalOf('undo');
+        if (refused) throw new Error(`Undo is not offered on this account. ${refused}`);
         return asWriter(() => engine().actions.undo(String(a.jobId), onProgress));
+      }
+      case 'account-check':
+        return (await runCheck()).result;
+      case 'page-shape': {
+        const run = checked ?? (await runCheck());
+        return pageShapeReport(run.pages, { checks: run.result.checks });
+      }
       case 'bulk-close':
         bulk = null;
         previews.clear();

@@ -1,9 +1,11 @@
 import { computed, signal } from '@preact/signals';
-import { useEffect, useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
+import { AccountCheck } from '@/components/AccountCheck';
 import { SnapshotControl } from '@/components/SnapshotControl';
 import { Toolbar } from '@/components/Toolbar';
 import type { ToolbarModel } from '@/lib/messaging/frame';
+import { pageShapeFileName } from '@/lib/page-shape/file';
 import type { FrameClient } from './client';
 import { trusted, useFitHeight } from './trusted';
 
@@ -37,7 +39,34 @@ export function ToolbarFrame({ client }: { client: FrameClient }) {
     });
   const ask = (op: 'snapshot-cancel' | 'snapshot-discard' | 'notice-dismiss') =>
     void client.call(op, {}).catch(() => {});
+  // The account check and its page-shape report (issue 13). The file is made here, in the
+  // extension's frame: the CRM page never holds it.
+  const [checkShown, setCheckShown] = useState(false);
+  const [saveStatus, setSaveStatus] = useState('');
+  const saveReport = trusted(() => {
+    setSaveStatus('Preparing the page-shape report…');
+    client.call('page-shape', {}).then(
+      (report) => {
+        const name = pageShapeFileName();
+        const a = document.createElement('a');
+        a.href = URL.createObjectURL(
+          new Blob([JSON.stringify(report, null, 1)], { type: 'application/json' }),
+        );
+        a.download = name;
+        a.click();
+        setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
+        setSaveStatus(`Saved ${name}: attach it to your bug report.`);
+      },
+      (e: unknown) =>
+        setSaveStatus(`Could not make the report: ${e instanceof Error ? e.message : String(e)}`),
+    );
+  });
+  const checkAccount = trusted(() => {
+    setCheckShown(true);
+    void client.call('account-check', {}).catch(() => {});
+  });
   const m = model.value;
+  const failed = m.snapshot.phase === 'failed' || /cannot start|not offered/.test(m.bulkBusy);
   return (
     <Toolbar
       state={bar}
@@ -59,9 +88,22 @@ export function ToolbarFrame({ client }: { client: FrameClient }) {
       >
         Bulk copy
       </button>
+      <button type="button" class="pat-button" data-testid="pat-check" onClick={checkAccount}>
+        Check this account
+      </button>
       {m.bulkBusy && (
         <span role="status" class="pat-status">
           {m.bulkBusy}
+        </span>
+      )}
+      {failed && !checkShown && (
+        <button type="button" class="pat-link" onClick={saveReport}>
+          Save a page-shape report
+        </button>
+      )}
+      {!checkShown && saveStatus && (
+        <span role="status" class="pat-status">
+          {saveStatus}
         </span>
       )}
       {m.job?.runningInOtherTab && (
@@ -84,6 +126,14 @@ export function ToolbarFrame({ client }: { client: FrameClient }) {
         >
           Resume the interrupted bulk copy
         </button>
+      )}
+      {checkShown && (
+        <AccountCheck
+          view={m.accountCheck}
+          onSaveReport={saveReport}
+          saveStatus={saveStatus}
+          onHide={() => setCheckShown(false)}
+        />
       )}
     </Toolbar>
   );

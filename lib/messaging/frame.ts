@@ -7,7 +7,9 @@ import type {
 } from '@/components/bulk-copy/types';
 import type { SnapshotPhase } from '@/components/SnapshotControl';
 import type { ToolbarState } from '@/components/Toolbar';
+import type { AccountCheckResult } from '@/lib/crm/account-check';
 import type { Action } from '@/lib/model';
+import type { PageShapeReport } from '@/lib/page-shape';
 
 // The toolkit's own frames on the Actions page: an extension-origin document the page can neither
 // read nor click (threat-model rules 1 and 2). The content script creates it in a closed shadow
@@ -26,6 +28,15 @@ export interface ToolbarModel {
   bulkBusy: string;
   /** An unfinished write job of this account. */
   job: { jobId: string; left: number; runningInOtherTab: boolean } | null;
+  /** The account check of this page's session (lib/crm/account-check), once asked for. */
+  accountCheck?: AccountCheckView;
+}
+
+export interface AccountCheckView {
+  running: boolean;
+  result: AccountCheckResult | null;
+  /** Why the check itself could not run (its findings are in `result`). */
+  error: string;
 }
 
 /** A source resolved by the background from the store: only what this account will receive. */
@@ -52,6 +63,10 @@ export interface FrameOps {
   'frame-height': { req: { px: number }; res: null };
   /** Brings the tab that is writing this account to the front (the background does it). */
   'writer-focus': { req: Record<string, never>; res: boolean };
+  /** Runs the read-only account check again; the model shows its table. */
+  'account-check': { req: Record<string, never>; res: AccountCheckResult };
+  /** The page-shape report of the pages the check read (the check runs first if it has not). */
+  'page-shape': { req: Record<string, never>; res: PageShapeReport };
   // bulk-copy dialog
   'bulk-setup': {
     req: Record<string, never>;
@@ -91,6 +106,8 @@ export const OPS_OF: Record<FrameKind, readonly FrameOp[]> = {
     'bulk-open',
     'frame-height',
     'writer-focus',
+    'account-check',
+    'page-shape',
   ],
   'bulk-copy': [
     'bulk-setup',
