@@ -21,7 +21,7 @@ import {
   stoppedRun,
 } from '@/lib/bulk-copy/resume';
 import { planUndo, prewriteSnapshot, undoTargets, withPrewriteRead } from '@/lib/bulk-copy/undo';
-import { appFromUrl, sameAccount } from '@/lib/crm/app';
+import { appFromUrl, ForeignTargetError, sameAccount } from '@/lib/crm/app';
 import { addAction, copyFromSet, deleteAction, readSet } from '@/lib/crm/editor-ops';
 import { type PoliteQueue, SessionExpiredError } from '@/lib/crm/polite';
 import { learnProductEditorUrl } from '@/lib/crm/product-editor';
@@ -165,21 +165,37 @@ export class BulkEngine {
         throw new RunStopped('An editor address outside this account.', 'account');
       return url;
     };
+    // An editor address learned from the products report (not listed on the page) is checked
+    // against the editor's own title before every read and every write, not only the preview's.
+    const learned = new Map(
+      [...this.targets.values()].filter((t) => !t.listed).map((t) => [t.editorUrl, t.name]),
+    );
+    const named = (url: string) => ({ ...o, expectName: learned.get(url) });
+    // A form or link that leads off this account stops the whole job, not just one target: the
+    // page is not the one we planned against (threat-model rule 5).
+    const stay = async <T>(work: () => Promise<T>): Promise<T> => {
+      try {
+        return await work();
+      } catch (e) {
+        if (e instanceof ForeignTargetError) throw new RunStopped(e.message, 'account');
+        throw e;
+      }
+    };
     return {
       currentApp: () => appFromUrl(location.href),
       // `expected` is not used: the plan's read and the read-back both read every action's form,
       // so a configuration or rule that shows in no summary is still compared (issue 10, 4).
-      readSet: (url) => this.readFull(guard(url), { signal }),
-      addAction: async (url, action) => {
-        const r = await addAction(guard(url), action, o);
-        return r.ok ? { ok: true } : { ok: false, missing: r.missing };
-      },
-      deleteAction: async (url, index, expect) => {
-        await deleteAction(guard(url), index, { ...o, expect });
-      },
-      copyFromSet: async (url, name, expectAdded) => {
-        await copyFromSet(guard(url), name, { ...o, expectAdded });
-      },
+      readSet: (url) =>
+        stay(() => this.readFull(guard(url), { signal, expectName: learned.get(url) })),
+      addAction: (url, action) =>
+        stay(async () => {
+          const r = await addAction(guard(url), action, named(url));
+          return r.ok ? { ok: true as const } : { ok: false as const, missing: r.missing };
+        }),
+      deleteAction: (url, index, expect) =>
+        stay(() => deleteAction(guard(url), index, { ...named(url), expect }).then(() => {})),
+      copyFromSet: (url, name, expectAdded) =>
+        stay(() => copyFromSet(guard(url), name, { ...named(url), expectAdded }).then(() => {})),
     };
   }
 
