@@ -24,7 +24,9 @@ export default defineConfig({
     icons: ICONS,
     // The toolbar button: its pop-up (entrypoints/popup) shows the current tab's account.
     action: { default_title: 'Purchase Actions Toolkit', default_icon: ICONS },
-    permissions: ['storage', 'unlimitedStorage'],
+    // `scripting`: the feature script goes only into the frames the always-on router says need it
+    // (background/inject.ts), not into every frame of every CRM page.
+    permissions: ['storage', 'unlimitedStorage', 'scripting'],
     host_permissions: CRM_MATCHES,
     // The main-world bridge, loaded by the content script on the Actions page only.
     web_accessible_resources: [

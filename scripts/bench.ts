@@ -10,7 +10,16 @@
 //    the options allow (8 in flight, 25 per second): the default limits would take ~10 minutes.
 // 3. Diff of two 1,000-product snapshots (pure computation, median of 5).
 // BENCH_PRODUCTS and BENCH_TARGETS shrink the run for a quick look.
+// First, in Chromium with the production build against the replica (BENCH_LOADS loads each,
+// default 7, medians): "page weight", what the toolkit adds to a CRM page that is not ours
+// (loads with and without the extension, interleaved), and "toolbar ready" on the Actions page.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { Window } from 'happy-dom';
+import { type BrowserContext, chromium } from 'playwright-core';
 import { runTargets, type WriteOps } from '../lib/bulk-copy/engine';
 import { planTarget } from '../lib/bulk-copy/plan';
 import { addAction, copyFromSet, deleteAction, readSet } from '../lib/crm/editor-ops';
@@ -20,8 +29,9 @@ import { WriteUncertainError } from '../lib/crm/transport';
 import type { Snapshot } from '../lib/model';
 import { type CaptureTarget, captureSnapshot } from '../lib/snapshot/capture';
 import { diffSnapshots } from '../lib/snapshot/diff';
+import { CHROMIUM, EXTENSION_DIR, launchWithExtension } from '../test/e2e/browser';
 import type { Account } from '../test/replica';
-import { INLINE, startReplica } from '../test/replica';
+import { INLINE, SCRIPTED, startReplica } from '../test/replica';
 import type { SetOwner } from '../test/replica/state/types';
 import { parseHtml, replicaTransport } from '../test/unit/crm/replica-client';
 
@@ -42,6 +52,15 @@ function ownerName(account: Account, owner: SetOwner) {
   return account.ownerName(owner);
 }
 
+const results: string[] = [];
+// Print each figure as soon as it is known (a long run is still useful if cut short).
+const report = (...lines: string[]) => {
+  results.push(...lines);
+  console.log(lines.join('\n'));
+};
+
+await inTheBrowser(Number(process.env.BENCH_LOADS ?? 7));
+
 const replica = await startReplica({
   port: 0,
   accounts: [
@@ -57,12 +76,6 @@ const replica = await startReplica({
     },
   ],
 });
-const results: string[] = [];
-// Print each figure as soon as it is known (a long run is still useful if cut short).
-const report = (...lines: string[]) => {
-  results.push(...lines);
-  console.log(lines.join('\n'));
-};
 try {
   // ---- 1. bulk copy ----
   {
@@ -246,3 +259,173 @@ try {
   await replica.stop();
 }
 console.log(`\nAll figures:\n${results.join('\n')}`);
+
+// ---- 0. in the browser: page weight and toolbar ready ----
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
+
+interface Weight {
+  scriptMs: number;
+  taskMs: number;
+  heapKB: number;
+}
+
+/** One load of `url` in a new tab: CDP Performance metrics once the page has settled. */
+async function weigh(context: BrowserContext, url: string): Promise<Weight> {
+  const page = await context.newPage();
+  try {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await page.goto(url, { waitUntil: 'load' });
+    // Content scripts run at document_idle, at the latest a moment after load; then let any
+    // message round trip (router -> background) finish.
+    await page.waitForTimeout(700);
+    // Retained heap, not garbage a collection would take anyway.
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const get = (name: string) => metrics.find((m) => m.name === name)?.value ?? Number.NaN;
+    return {
+      scriptMs: get('ScriptDuration') * 1000,
+      taskMs: get('TaskDuration') * 1000,
+      heapKB: get('JSHeapUsedSize') / 1024,
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * Milliseconds from DOMContentLoaded on the Actions page to the toolbar drawn: its frame's first
+ * contentful paint (the frame's document is empty until the toolbar renders into it).
+ */
+async function toolbarReady(context: BrowserContext, url: string): Promise<number> {
+  const page = await context.newPage();
+  try {
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const frame = page.frames().find((f) => f.url().includes('toolkit-frame.html#toolbar.'));
+      const painted = await frame
+        ?.evaluate(() => {
+          const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+          return fcp && performance.timeOrigin + fcp.startTime;
+        })
+        .catch(() => undefined);
+      if (painted) {
+        const dcl = await page.evaluate(() => {
+          const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+          return performance.timeOrigin + nav.domContentLoadedEventStart;
+        });
+        return painted - dcl;
+      }
+      if (Date.now() > deadline) throw new Error(`no toolbar on ${url}`);
+      await page.waitForTimeout(50);
+    }
+  } finally {
+    await page.close();
+  }
+}
+
+/** The same Chromium and flags as launchWithExtension, without the extension. */
+async function launchWithout(hostResolverRules: string) {
+  const profile = mkdtempSync(join(tmpdir(), 'pat-chromium-plain-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    ignoreHTTPSErrors: true,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--ignore-certificate-errors',
+      `--host-resolver-rules=${hostResolverRules}`,
+    ],
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+async function inTheBrowser(loads: number) {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+    console.log(`No production build at ${EXTENSION_DIR}: building it first.`);
+    execFileSync('npx', ['wxt', 'build'], { stdio: 'inherit' });
+  }
+  // What every CRM page loads from us: the manifest's content scripts (the always-on ones).
+  const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as {
+    content_scripts?: { js?: string[] }[];
+  };
+  const alwaysOn = (manifest.content_scripts ?? []).flatMap((c) => c.js ?? []);
+  const gz = alwaysOn.map((f) => ({
+    f,
+    bytes: gzipSync(readFileSync(join(EXTENSION_DIR, f)), { level: 9 }).length,
+  }));
+  report(
+    `page weight: always-on scripts ${gz.map((g) => `${g.f} ${(g.bytes / 1024).toFixed(1)} KB`).join(' + ')} gzipped (goal: the router <= 10 KB)`,
+  );
+
+  const APPS = [
+    ['weigh', INLINE],
+    ['weighs', SCRIPTED],
+  ] as const;
+  const replica = await startReplica({
+    port: 0,
+    accounts: APPS.map(([app, d]) => ({ app, dialect: d.name, seed: 'demo' })),
+  });
+  const withExt = await launchWithExtension({ hostResolverRules: replica.hostResolverRules });
+  const without = await launchWithout(replica.hostResolverRules);
+  try {
+    for (const { context } of [withExt, without]) {
+      for (const [app] of APPS) {
+        const { name, value } = (replica.accounts.get(app) as Account).createSession();
+        await context.addCookies([
+          { name, value, domain: `${app}.infusionsoft.com`, path: '/', secure: true },
+        ]);
+      }
+    }
+    for (const [app, dialect] of APPS) {
+      const url = `${replica.origin(app)}${dialect.paths.contacts}`;
+      // One load each first: caches warm, the extension's service worker awake.
+      await weigh(without.context, url);
+      await weigh(withExt.context, url);
+      const a: Weight[] = [];
+      const b: Weight[] = [];
+      for (let i = 0; i < loads; i++) {
+        a.push(await weigh(without.context, url));
+        b.push(await weigh(withExt.context, url));
+      }
+      const m = (xs: Weight[], k: keyof Weight) => median(xs.map((x) => x[k]));
+      const extra = (k: keyof Weight) => m(b, k) - m(a, k);
+      report(
+        `page weight: contacts page (${dialect.name}), median of ${loads} loads without / with the extension:`,
+        `  script ${m(a, 'scriptMs').toFixed(1)} / ${m(b, 'scriptMs').toFixed(1)} ms (extra ${extra('scriptMs').toFixed(2)} ms, goal <= 1 ms); task ${m(a, 'taskMs').toFixed(1)} / ${m(b, 'taskMs').toFixed(1)} ms (extra ${extra('taskMs').toFixed(1)} ms); JS heap after GC ${m(a, 'heapKB').toFixed(0)} / ${m(b, 'heapKB').toFixed(0)} KB (extra ${extra('heapKB').toFixed(0)} KB, goal <= 100 KB)`,
+      );
+    }
+    for (const [app, dialect] of APPS) {
+      const url = `${replica.origin(app)}${dialect.paths.actions}`;
+      await toolbarReady(withExt.context, url);
+      const times: number[] = [];
+      for (let i = 0; i < loads; i++) times.push(await toolbarReady(withExt.context, url));
+      report(
+        `toolbar ready: Actions page (${dialect.name}), DOMContentLoaded to the toolbar drawn: median ${median(times).toFixed(0)} ms of ${loads} (${times.map((t) => t.toFixed(0)).join(', ')}; goal <= 150 ms)`,
+      );
+    }
+  } finally {
+    await withExt.close();
+    await without.close();
+    await replica.stop();
+  }
+}

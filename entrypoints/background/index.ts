@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import { defineBackground } from 'wxt/utils/define-background';
 import { appFromUrl } from '@/lib/crm/app';
+import { FRAME_PORT, type FrameEvent } from '@/lib/messaging/frame';
 import { ToBackground } from '@/lib/messaging/runtime';
 import {
   closeEditorTab,
@@ -13,17 +14,12 @@ import {
   openEditor,
   tabClosed,
 } from './editors';
-import { getJobFrom, openJobsOf, putJobFrom, updateJobFrom } from './jobs';
-import {
-  latestSnapshotOf,
-  putSnapshotFrom,
-  snapshotDueFor,
-  snapshotOf,
-} from './snapshots';
-import { popupStatus, watchActionsPages } from './popup-status';
 import { acceptFramePort, closeFrame, forgetTab, openFrame, sendToFrame } from './frames';
+import { loadFeatures } from './inject';
+import { getJobFrom, openJobsOf, putJobFrom, updateJobFrom } from './jobs';
+import { popupStatus, watchActionsPages } from './popup-status';
+import { latestSnapshotOf, putSnapshotFrom, snapshotDueFor, snapshotOf } from './snapshots';
 import { acquire, beat, focusWriter, release, releaseTab } from './writers';
-import { FRAME_PORT, type FrameEvent } from '@/lib/messaging/frame';
 
 // The background owns what must outlive a CRM tab: the snapshot store and job journals
 // (extension IndexedDB) and the windows it opens itself. Every message is parsed here; what does
@@ -111,9 +107,10 @@ export default defineBackground(() => {
         return tab?.id !== undefined && app ? release(app, tab.id) : undefined;
       case 'writer-focus':
         return tab?.id !== undefined && app ? focusWriter(app, tab.id) : undefined;
+      case 'load-features':
+        return loadFeatures(sender);
       case 'popup-status':
         return popupStatus(msg.tabId, sender);
     }
   });
 });
-

@@ -82,6 +82,11 @@ export const ToBackground = z.discriminatedUnion('type', [
   z.object({ type: z.literal('writer-release') }),
   /** "Go there": the tab that is writing this account. */
   z.object({ type: z.literal('writer-focus') }),
+  /**
+   * The always-on router (entrypoints/pat-router.content): this frame is one of ours; the
+   * background injects the feature script into that one frame (background/inject.ts).
+   */
+  z.object({ type: z.literal('load-features') }),
   /** The toolbar button's pop-up: what the toolkit knows of that tab (extension pages only). */
   z.object({
     type: z.literal('popup-status'),

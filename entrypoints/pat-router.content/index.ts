@@ -1,0 +1,21 @@
+import browser from 'webextension-polyfill';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import type { ToBackground } from '@/lib/messaging/runtime';
+import { handOver, pageToLoad } from './route';
+
+// The toolkit's only always-on script in CRM pages: detectors and labels, nothing else (no UI,
+// no schemas, no matrix data; test/unit/bundle-size.test.ts holds it to its budget). When this
+// frame is one of ours, the background injects the feature script (purchase-actions.content)
+// into this one frame (background/inject.ts).
+export default defineContentScript({
+  matches: ['https://*.infusionsoft.com/*', 'https://keap.app/*'],
+  runAt: 'document_idle',
+  // Every frame, to find our editor panels; any other frame returns at its first line.
+  allFrames: true,
+  main() {
+    const kind = pageToLoad(window);
+    if (!kind || !handOver(kind)) return;
+    const msg: ToBackground = { type: 'load-features' };
+    void browser.runtime.sendMessage(msg).catch(() => undefined);
+  },
+});

@@ -1,0 +1,79 @@
+import { detectPage } from '@/lib/crm/detect';
+import { ADD_NEW_ACTION, DEFAULT_SETTINGS_HEADING, RUN_ON_ALL_ORDERS } from '@/lib/crm/labels';
+import { EDITOR_FRAME_NAME, EDITOR_WINDOW_KEY } from '@/lib/messaging/events';
+import type { PageKind } from '@/lib/model';
+
+// What a frame needs from the toolkit, decided by the always-on router (index.ts) as cheaply as
+// it can be: most CRM pages are none of ours and must cost next to nothing.
+
+/**
+ * Where the router leaves the page kind for the feature script: the extension's isolated world of
+ * this frame, which both share and the page cannot see. Set once per document, before asking for
+ * the script, so the script is asked for (and runs) once: a second copy would invalidate the
+ * first one's context.
+ */
+export const ROUTED_KIND_KEY = '__patRoutedKind';
+const KINDS: readonly PageKind[] = ['actions', 'editor', 'settings', 'login', 'other'];
+
+/** Leaves `kind` for the feature script; false when this document already has one. */
+export function handOver(kind: PageKind): boolean {
+  const g = globalThis as unknown as Record<string, unknown>;
+  if (g[ROUTED_KIND_KEY] !== undefined) return false;
+  g[ROUTED_KIND_KEY] = kind;
+  return true;
+}
+
+/** What the router left for the feature script, if it ran. */
+export function routedKind(): PageKind | null {
+  const kind = (globalThis as unknown as Record<string, unknown>)[ROUTED_KIND_KEY];
+  return KINDS.find((k) => k === kind) ?? null;
+}
+
+/** A label as raw page text: its words with any run of white space between them. */
+const phrase = (label: string) =>
+  label
+    .trim()
+    .split(/\s+/)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+    .join('[\\s\\u00a0]+');
+
+// Each page detector needs an element whose text (white space collapsed, any case) is, or
+// contains, one of these labels: the Actions page its "Default Settings" heading, the editor its
+// "Add New Action" control, the settings page "Run Purchase Actions On All Orders". An element's
+// text is a contiguous stretch of the document's text, so a document whose text has none of them
+// is none of those pages.
+const OUR_LABELS = new RegExp(
+  [DEFAULT_SETTINGS_HEADING, ADD_NEW_ACTION, RUN_ON_ALL_ORDERS].map(phrase).join('|'),
+  'i',
+);
+
+/**
+ * The cheap pre-check: false means the full detectors would find nothing here. One native text
+ * read and one regular expression, instead of the detectors' walks over every element.
+ */
+export function mayBeOurs(doc: Document): boolean {
+  return OUR_LABELS.test(doc.documentElement?.textContent ?? '');
+}
+
+/** A window or frame the toolkit opened as an editor (as editor-opener.content.ts decides). */
+export function isKnownEditorWindow(win: Window): boolean {
+  try {
+    if (win !== win.top) return win.name === EDITOR_FRAME_NAME;
+    return win.sessionStorage.getItem(EDITOR_WINDOW_KEY) !== null;
+  } catch {
+    return false; // sandboxed frames may not read their storage
+  }
+}
+
+/**
+ * The page kind to hand to the feature script, or null when this frame needs nothing. Top frames
+ * only, except our editor panels; an editor window needs the script on every page it shows (the
+ * answer to a Save is not an editor page, and still tells the opener).
+ */
+export function pageToLoad(win: Window): PageKind | null {
+  const editorWindow = isKnownEditorWindow(win);
+  if (win !== win.top && !editorWindow) return null;
+  const kind = mayBeOurs(win.document) ? detectPage(win.document) : 'other';
+  if (editorWindow || kind === 'actions' || kind === 'editor' || kind === 'settings') return kind;
+  return null;
+}
