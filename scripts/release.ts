@@ -76,7 +76,16 @@ const DEVELOPMENT_MARKERS = [
   'fakeBrowser',
   'startReplica',
 ];
-const MUST_HAVE = ['popup.html', 'options.html', 'dashboard.html', 'icon/128.png'];
+// Not all named by the manifest: the feature script is injected by the background at run time,
+// and the toolbar and dialog frame is opened by it.
+const MUST_HAVE = [
+  'popup.html',
+  'options.html',
+  'dashboard.html',
+  'icon/128.png',
+  'toolkit-frame.html',
+  'content-scripts/purchase-actions.js',
+];
 
 /** What is wrong with a release zip (empty when nothing is). */
 export function checkZip(files: Map<string, Buffer>, version: string): string[] {

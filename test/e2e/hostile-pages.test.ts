@@ -224,7 +224,7 @@ describe.each(PAIRS)("the toolkit's UI on $x is out of the page's reach (%#)", (
     // first step with no source, and the account received no write.
     const d = frame.getByRole('dialog');
     await expect
-      .poll(() => d.getByRole('heading', { level: 3 }).textContent())
+      .poll(() => d.getByRole('heading', { level: 2 }).textContent())
       .toBe('Choose the set to copy from');
     expect(await d.getByRole('radio', { checked: true }).count()).toBe(0);
     expect(posts()).toBe(postsBefore);
