@@ -33,10 +33,10 @@ export function ToolbarFrame({ client }: { client: FrameClient }) {
   }, [client, model]);
   useFitHeight(client);
 
+  // The background opens the dashboard and the options: Firefox gives an extension frame inside a
+  // web page neither `tabs` nor `runtime.openOptionsPage` (test/e2e/firefox.test.ts).
   const openDashboard = () =>
-    void browser.tabs.create({
-      url: browser.runtime.getURL(`/dashboard.html#app=${encodeURIComponent(client.app)}`),
-    });
+    void browser.runtime.sendMessage({ type: 'open-dashboard', app: client.app }).catch(() => {});
   const ask = (op: 'snapshot-cancel' | 'snapshot-discard' | 'notice-dismiss') =>
     void client.call(op, {}).catch(() => {});
   // The account check and its page-shape report (issue 13). The file is made here, in the
@@ -71,7 +71,9 @@ export function ToolbarFrame({ client }: { client: FrameClient }) {
     <Toolbar
       state={bar}
       onDismissNotice={() => ask('notice-dismiss')}
-      onOpenOptions={() => void browser.runtime.openOptionsPage()}
+      onOpenOptions={() =>
+        void browser.runtime.sendMessage({ type: 'open-options' }).catch(() => {})
+      }
     >
       <SnapshotControl
         state={snapshot}

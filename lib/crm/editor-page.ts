@@ -1,5 +1,6 @@
 import type { Action } from '../model';
 import { controlsWithCaption } from './controls';
+import { queryPairs } from './editor-url';
 import { factsOf } from './facts';
 import { norm, visibleText } from './text';
 
@@ -55,7 +56,7 @@ export function crmIdOf(row: EditorRow, pageUrl: string, editorUrl: string): str
   if (href && !/^\s*javascript:/i.test(href)) {
     try {
       const own = new URL(editorUrl).searchParams;
-      const fresh = [...new URL(href, pageUrl).searchParams].filter(
+      const fresh = queryPairs(new URL(href, pageUrl)).filter(
         ([k, v]) => /^\d+$/.test(v) && own.get(k) !== v,
       );
       if (fresh.length === 1) return fresh[0]?.[1];

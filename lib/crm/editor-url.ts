@@ -5,7 +5,7 @@ export function editorKey(href: string, base?: string): string | null {
   try {
     const u = new URL(href, base);
     if (u.protocol !== 'https:') return null;
-    const params = [...u.searchParams.entries()].sort(([a, x], [b, y]) =>
+    const params = queryPairs(u).sort(([a, x], [b, y]) =>
       a === b ? x.localeCompare(y) : a.localeCompare(b),
     );
     const query = new URLSearchParams(params).toString();
@@ -13,6 +13,19 @@ export function editorKey(href: string, base?: string): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * A URL's query as [name, value] pairs, in order. Not `[...params.entries()]`: in a Firefox content
+ * script `URL` is the page's, seen through an Xray wrapper, and the iterator `entries()` returns
+ * there is not iterable ("… is not iterable"); forEach is a plain method call and works in both.
+ */
+export function queryPairs(u: URL): [string, string][] {
+  const out: [string, string][] = [];
+  u.searchParams.forEach((value, name) => {
+    out.push([name, value]);
+  });
+  return out;
 }
 
 // Everything below reads strings the page chooses (onclick attributes, window.open features), so

@@ -1,5 +1,6 @@
 import type { Product } from '../model';
 import { normName } from '../snapshot/match';
+import { queryPairs } from './editor-url';
 
 // Products without actions are not listed on the Actions page (in the replica; the real page is
 // assumed the same), so their editor address must be learned from the listed ones: the query
@@ -23,7 +24,9 @@ export function learnProductEditorUrl(
     const id = idOf.get(normName(row.name));
     if (!id) continue;
     const url = new URL(row.url);
-    const names = [...url.searchParams.entries()].filter(([, v]) => v === id).map(([k]) => k);
+    const names = queryPairs(url)
+      .filter(([, v]) => v === id)
+      .map(([k]) => k);
     if (names.length !== 1) return null; // ambiguous or absent: do not guess
     if (param !== null && names[0] !== param) return null;
     param = names[0] as string;

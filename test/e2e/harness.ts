@@ -73,19 +73,7 @@ function worldOn(
     async storedSnapshots() {
       const page = await context.newPage();
       await page.goto(`chrome-extension://${extensionId}/dashboard.html`);
-      const all = await page.evaluate(
-        (name) =>
-          new Promise<unknown[]>((resolve, reject) => {
-            const open = indexedDB.open(name);
-            open.onerror = () => reject(open.error);
-            open.onsuccess = () => {
-              const req = open.result.transaction('snapshots').objectStore('snapshots').getAll();
-              req.onsuccess = () => resolve(req.result);
-              req.onerror = () => reject(req.error);
-            };
-          }),
-        DB_NAME,
-      );
+      const all = await page.evaluate(snapshotRecords, DB_NAME);
       await page.close();
       return all.map((s) => Snapshot.parse(s));
     },
@@ -126,4 +114,17 @@ function worldOn(
       if (ownsReplica) await replica.stop();
     },
   };
+}
+
+/** Runs in one of the extension's pages: every record of its snapshot store (IndexedDB). */
+export function snapshotRecords(dbName: string): Promise<unknown[]> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(dbName);
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const req = open.result.transaction('snapshots').objectStore('snapshots').getAll();
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    };
+  });
 }
