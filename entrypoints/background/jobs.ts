@@ -10,7 +10,7 @@ import { holds, writerElsewhere } from './writers';
 const OPEN: JobStatus[] = ['running', 'paused', 'interrupted'];
 
 const NOT_WRITER =
-  'This tab does not hold the account\'s writer lock (another tab is writing, or the lock lapsed).';
+  "This tab does not hold the account's writer lock (another tab is writing, or the lock lapsed).";
 
 export async function putJobFrom(
   tabUrl: string,

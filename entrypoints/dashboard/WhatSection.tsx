@@ -24,7 +24,7 @@ export function WhatSection({ source, app }: { source: SnapshotSource; app: stri
       <Message
         title="What will run?"
         text={
-          'This needs a snapshot of an account, and there is none yet. Open the account\'s ' +
+          "This needs a snapshot of an account, and there is none yet. Open the account's " +
           'E-Commerce > Actions page in Keap, click "Take snapshot" on the toolkit\'s toolbar, ' +
           'then come back here; or import an exported snapshot file under Snapshots.'
         }

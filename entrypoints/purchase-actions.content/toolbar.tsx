@@ -309,6 +309,10 @@ export async function mountToolbar(ctx: ContentScriptContext, bridge: boolean): 
         bulk = null;
         previews.clear();
         dialog.close();
+        // Focus goes back where the admin opened the dialog (keyboard users are not dropped on
+        // the page's body): the toolbar's frame, which focuses its own Bulk copy button.
+        toolbarFrame?.focus();
+        void send({ type: 'frame-event', kind: 'toolbar', event: { type: 'focus-bulk-copy' } });
         void findInterrupted();
         void refresh();
         return null;

@@ -1,5 +1,5 @@
 import { computed, signal } from '@preact/signals';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { AccountCheck } from '@/components/AccountCheck';
 import { SnapshotControl } from '@/components/SnapshotControl';
@@ -23,8 +23,10 @@ export function ToolbarFrame({ client }: { client: FrameClient }) {
   );
   const bar = useMemo(() => computed(() => model.value.bar), [model]);
   const snapshot = useMemo(() => computed(() => model.value.snapshot), [model]);
+  const bulkButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     client.onEvent((e) => {
+      if (e.type === 'focus-bulk-copy') bulkButton.current?.focus();
       if (e.type === 'toolbar-state') model.value = e.model;
     });
     void client.call('toolbar-state', {}).then((m) => {
@@ -84,6 +86,7 @@ export function ToolbarFrame({ client }: { client: FrameClient }) {
         onOpenDashboard={openDashboard}
       />
       <button
+        ref={bulkButton}
         type="button"
         class="pat-button"
         onClick={trusted(() => void client.call('bulk-open', { resume: false }))}

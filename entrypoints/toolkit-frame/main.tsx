@@ -20,7 +20,10 @@ function start(): void {
       </p>,
       root,
     );
-  if (!FRAME_KINDS.includes(kind) || !token) return inert('this panel has no registration.');
+  if (!FRAME_KINDS.includes(kind) || !token) {
+    inert('this panel has no registration.');
+    return;
+  }
   connectFrame(kind, token).then(
     (client) =>
       render(

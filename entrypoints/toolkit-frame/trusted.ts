@@ -12,16 +12,16 @@ export const trusted =
 export function useFitHeight(client: FrameClient): void {
   useEffect(() => {
     let last = 0;
-    const fit = () => {
+    const fitToContent = () => {
       const px = Math.ceil(document.documentElement.getBoundingClientRect().height);
       if (px !== last) {
         last = px;
         void client.call('frame-height', { px }).catch(() => {});
       }
     };
-    const observer = new ResizeObserver(fit);
+    const observer = new ResizeObserver(fitToContent);
     observer.observe(document.documentElement);
-    fit();
+    fitToContent();
     return () => observer.disconnect();
   }, [client]);
 }

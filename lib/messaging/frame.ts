@@ -127,6 +127,8 @@ export const OPS_OF: Record<FrameKind, readonly FrameOp[]> = {
 /** Content script -> its own frame (through the background's port to that frame only). */
 export type FrameEvent =
   | { type: 'toolbar-state'; model: ToolbarModel }
+  /** The dialog closed: the toolbar gives focus back to its Bulk copy button. */
+  | { type: 'focus-bulk-copy' }
   | { type: 'bulk-read'; done: number; total: number }
   | { type: 'bulk-progress'; progress: RunProgress };
 
