@@ -6,7 +6,7 @@ import { snapshotSources, theStore } from './snapshots';
 
 // Stored sets as bulk-copy and restore sources. They stay here and in the extension's dialog
 // frame: a CRM page's content script receives only the actions the admin chose to write into
-// that page's own account, never the list of accounts or their snapshots (threat-model rule 1).
+// that page's own account, never the list of accounts or their snapshots.
 
 const stamp = (s: Snapshot) => `${s.app}, ${s.takenAt.slice(0, 16).replace('T', ' ')}`;
 

@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
 import { refuse } from './refusals';
 
-// One writer per account (threat-model rule 7). A bulk copy, restore or undo holds its account's
+// One writer per account. A bulk copy, restore or undo holds its account's
 // lock for as long as it writes, across every tab and window of this browser; the journal takes
 // writes only from the holder. The holder beats every few seconds: a lock whose tab is gone, or
 // whose beat stopped (a frozen or crashed tab), is free again, and only then is its unfinished

@@ -172,7 +172,7 @@ export class BulkEngine {
     );
     const named = (url: string) => ({ ...o, expectName: learned.get(url) });
     // A form or link that leads off this account stops the whole job, not just one target: the
-    // page is not the one we planned against (threat-model rule 5).
+    // page is not the one we planned against.
     const stay = async <T>(work: () => Promise<T>): Promise<T> => {
       try {
         return await work();

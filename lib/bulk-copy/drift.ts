@@ -4,8 +4,8 @@ import { normText, sameActions } from '../snapshot/match';
 import { stepsFor } from './plan';
 
 // Whether a fresh read of a target is something a job may write on. Other admins edit the same
-// account: a set that holds what nobody planned against must never be written (threat model,
-// rule 6). Comparison is on every field the fingerprint holds (label, summary, configuration,
+// account: a set that holds what nobody planned against must never be written.
+// Comparison is on every field the fingerprint holds (label, summary, configuration,
 // rules, facts), in order; only the CRM id is left out, since the CRM gives every copy a new one.
 
 /**

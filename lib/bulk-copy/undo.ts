@@ -6,7 +6,7 @@ import { type PlannedTarget, planTo } from './plan';
 
 // Undo: every set a job wrote back to its state just before the job's first write to it. A set
 // someone changed after the job wrote it is refused, with what changed: putting the old state
-// back would silently delete a colleague's work (threat model, rule 6).
+// back would silently delete a colleague's work.
 
 /**
  * States in which the job may have written to a target. 'changed' is one: a Resume finds a set

@@ -12,7 +12,7 @@ import type { Action } from '@/lib/model';
 import type { PageShapeReport } from '@/lib/page-shape';
 
 // The toolkit's own frames on the Actions page: an extension-origin document the page can neither
-// read nor click (threat-model rules 1 and 2). The content script creates it in a closed shadow
+// read nor click. The content script creates it in a closed shadow
 // root; the background registers it for one tab and one frame; every call from it goes through
 // the background, which relays it to that tab's top frame only. Calls and answers are typed here,
 // once: `FrameOps[op]` is the request and its answer.

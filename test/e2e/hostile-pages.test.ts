@@ -7,7 +7,7 @@ import { dialectOf, listedFigures } from './expect';
 import { startWorld, type World } from './harness';
 import { editorPages, exactlyOneEditor, openActionsPage } from './popup';
 
-// Issue 9, threat-model.md: a script on a page of account X (here a client account seeded with
+// Issue 9: a script on a page of account X (here a client account seeded with
 // hostile names), or on a non-account subdomain, attacks account Y's open tabs and the toolkit's
 // own UI with nothing but DOM APIs. The attack code runs in the page's own JavaScript world (as a
 // page script would). Every attack is judged by a positive signal (the background's refusal log,

@@ -6,7 +6,7 @@ import { type Action, type ActionSet, Snapshot } from '@/lib/model';
 import { fakeCrm, hooks, mail, summaries, tag, target } from './fake-crm';
 
 // Undo puts each set the job wrote back to its state just before the job's first write, and
-// refuses a set someone changed after the job wrote it (threat model, rule 6).
+// refuses a set someone changed after the job wrote it.
 
 const source = [mail('Receipt')];
 // The job: add "Receipt" to a, b, c (each held [Own]); d was already as planned.

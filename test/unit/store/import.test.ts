@@ -3,7 +3,7 @@ import { isCaptured } from '@/lib/model';
 import { ImportRefusedError, openStore, type Store } from '@/lib/store';
 import { rawGetAll, sampleSnapshot } from './fixtures';
 
-// Imports are additions (threat model rule 8): new ids, cause "import", never pinned, never
+// Imports are additions: new ids, cause "import", never pinned, never
 // replacing a stored record, all or nothing.
 const NAME = 'import-test';
 const NOW = new Date('2026-06-01T12:00:00.000Z');
