@@ -1,6 +1,7 @@
 import type { SourceOption } from '@/components/bulk-copy/types';
+import { mapSnapshotSets, type RestoreTarget } from '@/lib/bulk-copy/restore';
 import type { SourceSpec } from '@/lib/messaging/frame';
-import { type ActionSet, type Snapshot, setKey } from '@/lib/model';
+import { type ActionSet, DefaultTrigger, type SetRef, type Snapshot, setKey } from '@/lib/model';
 import { normName } from '@/lib/snapshot/match';
 import { snapshotSources, theStore } from './snapshots';
 
@@ -39,32 +40,29 @@ async function snapshotById(id: string): Promise<Snapshot | null> {
 }
 
 /**
- * Each chosen target's set in the snapshot. In the snapshot's own account a set is found by its
- * key; in another account by its name alone (ids are per account: B's product 7 is not A's),
- * and a name two sets share is reported as ambiguous rather than guessed.
+ * Each chosen target's set in the snapshot, paired by lib/bulk-copy/restore.ts: by set key in the
+ * snapshot's own account, by name alone in another (ids are per account: B's product 7 is not
+ * A's). A chosen target with no set there, or whose name two sets share, is reported, not guessed.
  */
 export function matchSets(
   snap: Snapshot,
   app: string,
   names: Record<string, string>,
 ): { byKey: Record<string, ActionSet>; missing: string[]; ambiguous: string[] } {
-  const byName = new Map<string, ActionSet[]>();
-  for (const s of snap.sets) {
-    const k = s.ref.kind === 'default' ? setKey(s.ref) : normName(s.name);
-    byName.set(k, [...(byName.get(k) ?? []), s]);
-  }
-  const byKey: Record<string, ActionSet> = {};
-  const missing: string[] = [];
-  const ambiguous: string[] = [];
-  for (const [key, name] of Object.entries(names)) {
-    const own = snap.app === app ? snap.sets.find((s) => setKey(s.ref) === key) : undefined;
-    const found = own
-      ? [own]
-      : (byName.get(key.startsWith('default:') ? key : normName(name)) ?? []);
-    if (found.length === 1) byKey[key] = found[0] as ActionSet;
-    else (found.length === 0 ? missing : ambiguous).push(name);
-  }
-  return { byKey, missing, ambiguous };
+  const targets: RestoreTarget[] = Object.entries(names).map(([key, name]) => {
+    const trigger = key.startsWith('default:') ? DefaultTrigger.safeParse(key.slice(8)) : null;
+    const ref: SetRef = trigger?.success
+      ? { kind: 'default', trigger: trigger.data }
+      : { kind: 'product', name };
+    return { key, ref, name };
+  });
+  const mapping = mapSnapshotSets(snap, app, targets);
+  const byKey = Object.fromEntries(mapping.pairs);
+  const ambiguous = new Set(mapping.ambiguous.map(normName));
+  const missing = targets
+    .filter((t) => !mapping.pairs.has(t.key) && !ambiguous.has(normName(t.name)))
+    .map((t) => t.name);
+  return { byKey, missing, ambiguous: mapping.ambiguous };
 }
 
 export async function resolveSource(

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { matchSets } from '@/entrypoints/background/sources';
+import type { Action, ActionSet, Snapshot } from '@/lib/model';
+
+// What the background hands a restore (issue 10, finding 3): across accounts products pair by
+// name, never by CRM id; what cannot be paired is said, not guessed.
+
+const act = (label: string): Action => ({ label, summary: label });
+const product = (name: string, id: string, actions: Action[]): ActionSet => ({
+  ref: { kind: 'product', name, id },
+  name,
+  actions,
+});
+const snap = (app: string, sets: ActionSet[]) => ({ app, sets }) as unknown as Snapshot;
+
+describe('matchSets', () => {
+  const a = snap('acct-a', [
+    product('Gadget', '7', [act('Apply tag: gadget')]),
+    product('Widget', '9', [act('Apply tag: widget')]),
+  ]);
+
+  it("restoring A's snapshot into B pairs by name: B's product 7 (Widget) gets Widget's set", () => {
+    const m = matchSets(a, 'acct-b', { 'product:7': 'Widget', 'product:3': 'Gadget' });
+    expect(m.byKey['product:7']?.name).toBe('Widget');
+    expect(m.byKey['product:3']?.name).toBe('Gadget');
+    expect(m.missing).toEqual([]);
+  });
+
+  it('within the same account a set pairs by its key', () => {
+    const m = matchSets(a, 'acct-a', { 'product:7': 'Gadget (renamed)' });
+    expect(m.byKey['product:7']?.name).toBe('Gadget');
+  });
+
+  it('names a target the snapshot has no set for, and a name two sets share', () => {
+    const twice = snap('acct-a', [
+      product('Kit', '1', [act('x')]),
+      product('kit', '2', [act('y')]),
+    ]);
+    const m = matchSets(twice, 'acct-b', { 'product:5': 'Kit', 'product:6': 'Nothing' });
+    expect(m.byKey).toEqual({});
+    expect(m.ambiguous).toEqual(['Kit']);
+    expect(m.missing).toEqual(['Nothing']);
+  });
+
+  it('the five Default Settings sets pair by trigger across accounts', () => {
+    const d = snap('acct-a', [
+      {
+        ref: { kind: 'default', trigger: 'successful' },
+        name: 'Successful Purchase Action',
+        actions: [act('s')],
+      } as ActionSet,
+    ]);
+    const m = matchSets(d, 'acct-b', { 'default:successful': 'Successful Purchase Action' });
+    expect(m.byKey['default:successful']?.actions).toEqual([act('s')]);
+  });
+});
