@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../replica';
+import { chooseCopy, finishRun } from './bulk';
 import { actionsButtonFor, addTagActionAndSave, mouseClick, toolbar, toolkitFrame } from './crm-ui';
 import { snapshotThroughToolbar } from './dashboard';
 import { dialectOf, listedFigures } from './expect';
@@ -291,6 +292,54 @@ describe.each(PAIRS)("the toolkit's UI on $x is out of the page's reach (%#)", (
     expect(await loose.getByRole('button').count()).toBe(0);
     await loose.close();
     expect(posts()).toBe(postsBefore);
+    await page.close();
+  });
+});
+
+describe.each(PAIRS)('after a copy on $x, the page cannot press Undo (%#)', ({ x }) => {
+  it('synthetic clicks over the report write nothing; a real click on Undo opens its preview', async () => {
+    const xa = accountOf(x);
+    // The source, Successful Purchase Action, holds what some product holds.
+    const successful = { kind: 'trigger' as const, trigger: 'successfulPurchase' as const };
+    const donor = xa.state.actionSets.find(
+      (set) => set.owner.kind === 'product' && set.actionIds.length,
+    );
+    if (!donor) throw new Error('no product with actions');
+    for (const a of xa.actionsOf(successful)) xa.deleteAction(successful, a.id);
+    xa.copySet(donor.owner, successful);
+    // A product without actions: the copy surely writes to it.
+    const empty = xa.state.products.find(
+      (p) =>
+        !xa.state.actionSets.some(
+          (set) =>
+            set.owner.kind === 'product' && set.owner.productId === p.id && set.actionIds.length,
+        ),
+    );
+    if (!empty) throw new Error('no product without actions');
+    const { page } = await openActionsPage(world, x);
+    const target = [empty.name];
+    const d = await chooseCopy(page, target, 'add');
+    await d.getByRole('button', { name: /^Copy to / }).click();
+    expect(await finishRun(d)).toBe(0);
+    const undo = d.getByRole('button', { name: 'Undo…' });
+    await undo.waitFor();
+    const posts = () => xa.requestLog.filter((e) => e.method === 'POST').length;
+    const before = posts();
+    const state = JSON.stringify(xa.state.actionSets);
+
+    const seen = await page.evaluate(attackUi, 'Restore: each chosen set');
+    expect(seen.clicks).toBeGreaterThan(100);
+    expect(seen.openRoots).toBe(0);
+    // Behind a barrier the admin's side provides (the dialog answers a real read), nothing moved:
+    // the report and its Undo are still there, no POST reached the account, its sets are as left.
+    expect(await undo.count()).toBe(1);
+    expect(await d.getByRole('heading', { name: 'Undo', exact: true }).count()).toBe(0);
+    expect(posts()).toBe(before);
+    expect(JSON.stringify(xa.state.actionSets)).toBe(state);
+    // Control: a real click on Undo… shows the undo's preview.
+    await undo.click();
+    await d.getByRole('button', { name: /^Undo changes to / }).waitFor();
+    expect(posts()).toBe(before);
     await page.close();
   });
 });
