@@ -102,7 +102,12 @@ export async function writeTarget(
     }
     try {
       const current = await ops.readSet(t.editorUrl);
-      const state = readState(current, t.before, t.after);
+      const read = readState(current, t.before, t.after);
+      // Part-way is this job's own work only if it wrote here: in this call (a lost answer) or
+      // in an earlier run of the job (the journal says it started on it). Otherwise a colleague's
+      // edit that looks like one of our steps (a trailing action deleted, an action added that
+      // the plan also adds) would be taken for ours and written over.
+      const state = read === 'in-progress' && !wrote && !t.mayHaveWritten ? 'changed' : read;
       if (state === 'as-planned') {
         return attempt === 1 && sameActions(t.before, t.after, { ordered: true })
           ? { state: 'skipped', reason: 'already as planned' }

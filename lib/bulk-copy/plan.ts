@@ -26,6 +26,12 @@ export interface PlannedTarget {
   adds: number;
   removes: number;
   change: 'none' | 'add' | 'replace';
+  /**
+   * An earlier run of this job started on this target (Resume after a closed tab or an ended
+   * session), so a part-way state may be its own work. Without it, a part-way state on the first
+   * read can only be someone else's edit that happens to look like ours.
+   */
+  mayHaveWritten?: boolean;
 }
 
 /** add: the source's actions the target lacks go after its own; replace: the source's, only. */

@@ -40,7 +40,14 @@ export function resumeRun<T extends JournalTarget>(
     journal: job.targets.map((t) =>
       todo.has(t.key) ? { ...t, state: 'queued', error: undefined } : t,
     ),
-    run: plan.targets.filter((t) => todo.has(t.key)),
+    // A target the journal shows started (written, or caught mid-write) may hold this job's own
+    // part-way work; one never started may not.
+    run: plan.targets
+      .filter((t) => todo.has(t.key))
+      .map((t) => ({
+        ...t,
+        mayHaveWritten: (job.targets.find((j) => j.key === t.key)?.attempts ?? 0) > 0,
+      })),
   };
 }
 

@@ -96,14 +96,20 @@ describe('runTargets', () => {
       planTarget(source, target(u, [tag('Own')]), 'add'),
     );
     const outcomes = new Map<string, string>();
+    // What the journal knows: which targets a run started on (Resume passes it on).
+    const started = new Set<string>();
     const run = () =>
       runTargets(
-        plan.filter((p) => outcomes.get(p.key) !== 'done'),
+        plan
+          .filter((p) => outcomes.get(p.key) !== 'done')
+          .map((p) => ({ ...p, mayHaveWritten: started.has(p.key) })),
         crm.ops,
         {
           ...hooks,
           concurrency: 2,
-          onStart: async () => {},
+          onStart: async (t) => {
+            started.add(t.key);
+          },
           beforeFirstWrite: async () => {},
           onOutcome: async (t, o) => {
             outcomes.set(t.key, o.state);

@@ -114,6 +114,19 @@ describe('resume', () => {
     ]);
   });
 
+  it('tells the engine which targets an earlier run started on (their part-way state may be its own)', () => {
+    const targets = journal({ a: 'writing', b: 'queued', c: 'queued' }).map((t) => ({
+      ...t,
+      attempts: t.key === 'a' ? 1 : 0,
+    }));
+    const r = resumeRun({ targets }, plan);
+    expect(r.run.map((t) => [t.key, t.mayHaveWritten])).toEqual([
+      ['a', true],
+      ['b', false],
+      ['c', false],
+    ]);
+  });
+
   it('leaves done, skipped, failed and changed targets alone', () => {
     const r = resumeRun({ targets: journal({ a: 'done', b: 'changed', c: 'failed' }) }, plan);
     expect(r.run).toEqual([]);

@@ -86,7 +86,8 @@ describe("a target holding this job's own progress", () => {
     ['deleted, one added', [tag('A'), tag('X')]],
   ])('%s: finishes the plan without writing twice', async (_, live) => {
     const crm = fakeCrm({ t: [...live] });
-    const plan = planTo(target('t', [...before]), after);
+    // Resumed: the journal shows an earlier run started on this target.
+    const plan = { ...planTo(target('t', [...before]), after), mayHaveWritten: true };
     const seen: Action[][] = [];
     const outcome = await writeTarget(plan, crm.ops, {
       ...hooks,
@@ -99,6 +100,18 @@ describe("a target holding this job's own progress", () => {
     expect(crm.writes.filter((w) => w.startsWith('delete'))).toEqual([]);
     // Its first write happened in an earlier run, after the state was kept.
     expect(seen).toEqual([]);
+  });
+
+  it.each([
+    ['a trailing action deleted', [tag('A')]],
+    ['an action added that the plan also adds', [tag('A'), tag('X')]],
+  ])('never started on: %s is a colleague, not progress; nothing is written', async (_, live) => {
+    const crm = fakeCrm({ t: [...live] });
+    const plan = planTo(target('t', [...before]), after);
+    const outcome = await writeTarget(plan, crm.ops, hooks);
+    expect(outcome.state).toBe('changed');
+    expect(crm.writes).toEqual([]);
+    expect(summaries(crm.sets.t)).toEqual(summaries(live));
   });
 
   it('readState tells progress from a colleague', () => {
