@@ -34,7 +34,9 @@ export async function updateJobFrom(
   tabId: number,
   id: string,
   status: JobStatus | undefined,
-  target: { key: string; state: Job['targets'][number]['state']; error?: string } | undefined,
+  target:
+    | { key: string; state: Job['targets'][number]['state']; error?: string; wrote?: boolean }
+    | undefined,
 ): Promise<Job | { error: string }> {
   const app = appFromUrl(tabUrl);
   if (!app) return { error: 'Unknown account.' };
@@ -52,6 +54,7 @@ export async function updateJobFrom(
                 state: target.state,
                 error: target.error,
                 attempts: target.state === 'writing' ? t.attempts + 1 : t.attempts,
+                wroteAt: target.wrote ? new Date().toISOString() : t.wroteAt,
                 updatedAt: new Date().toISOString(),
               }
             : t,

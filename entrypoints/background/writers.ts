@@ -11,11 +11,19 @@ import { refuse } from './refusals';
 export const BEAT_MS = 4000;
 /** A writer that missed this many beats is dead. */
 const DEAD_AFTER_MS = BEAT_MS * 4;
+/**
+ * A writer whose tab closed mid-job still holds the account this long: a write it sent just
+ * before may still be on its way to the CRM and land after a Resume's fresh read (the soak saw
+ * exactly that: a slow request from a closed tab arriving after the new tab had read the set).
+ */
+const SETTLE_MS = 10_000;
 
 interface Lock {
   app: string;
   tabId: number;
   beatAt: number;
+  /** When the writer's tab closed; its lock lapses SETTLE_MS later. */
+  closedAt?: number;
 }
 
 const KEY = 'writerLocks';
@@ -34,6 +42,7 @@ function serial<T>(work: (locks: Lock[]) => Promise<{ locks: Lock[]; value: T }>
 }
 
 async function alive(lock: Lock): Promise<boolean> {
+  if (lock.closedAt !== undefined) return Date.now() - lock.closedAt < SETTLE_MS;
   if (Date.now() - lock.beatAt > DEAD_AFTER_MS) return false;
   return browser.tabs.get(lock.tabId).then(
     () => true,
@@ -73,10 +82,14 @@ export function release(app: string, tabId: number): Promise<void> {
   }));
 }
 
+/** The writer's tab closed: its lock lapses after the settle time, not at once. */
 export function releaseTab(tabId: number): Promise<void> {
   return serial(async (locks) =>
-    locks.some((l) => l.tabId === tabId)
-      ? { locks: locks.filter((l) => l.tabId !== tabId), value: undefined }
+    locks.some((l) => l.tabId === tabId && l.closedAt === undefined)
+      ? {
+          locks: locks.map((l) => (l.tabId === tabId ? { ...l, closedAt: Date.now() } : l)),
+          value: undefined,
+        }
       : { locks, value: undefined },
   );
 }
@@ -104,7 +117,9 @@ export function holds(app: string, tabId: number): Promise<boolean> {
 export async function focusWriter(app: string, askingTab: number): Promise<boolean> {
   const tabId = await writerElsewhere(app, askingTab);
   if (tabId === null) return false;
-  const tab = await browser.tabs.update(tabId, { active: true });
+  // Its tab may have just closed (the lock is settling): nothing to go to.
+  const tab = await browser.tabs.update(tabId, { active: true }).catch(() => null);
+  if (!tab) return false;
   if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true });
   return true;
 }

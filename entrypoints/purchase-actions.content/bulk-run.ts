@@ -297,6 +297,7 @@ export class BulkEngine {
     // throw into RunStopped 'journal' before its next CRM request).
     const journal = (msg: Record<string, unknown>) =>
       ask({ type: 'job-update', id: job.id, ...msg });
+    const keepPrewrite = this.prewriteKeeper(job);
     // Paused: targets already started finish, no new one starts (the engine's gate).
     const live = () => progress(this.paused ? 'paused' : 'running');
     this.report = () => onProgress(live());
@@ -322,7 +323,12 @@ export class BulkEngine {
           const e = journalEntry(o);
           return record(t.key, { state: e.state, reason: e.error });
         },
-        beforeFirstWrite: this.prewriteKeeper(job),
+        beforeFirstWrite: async (t, current) => {
+          await keepPrewrite(t, current);
+          // Journaled before the first write: a Resume after a closed tab may take a part-way
+          // state of this set for its own work only when this mark is there.
+          await journal({ target: { key: t.key, state: 'writing', wrote: true } });
+        },
       });
       await journal({ status: 'done' });
       const final = progress('done');

@@ -113,7 +113,8 @@ export function ToolbarFrame({ client }: { client: FrameClient }) {
       )}
       {m.job?.runningInOtherTab && (
         <span role="status" class="pat-status" data-testid="pat-elsewhere">
-          A bulk copy of this account is running in another tab.{' '}
+          A bulk copy of this account is running in another tab (if that tab has just closed, Resume
+          is offered here a few seconds later).{' '}
           <button
             type="button"
             class="pat-link"

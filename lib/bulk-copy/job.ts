@@ -56,6 +56,8 @@ export interface JournalTarget {
   attempts: number;
   error?: string;
   updatedAt: string;
+  /** Set just before the job's first write to the set (see resume.ts). */
+  wroteAt?: string;
 }
 
 /** The two opaque fields of a stored job, from its plan. */

@@ -46,7 +46,7 @@ export function resumeRun<T extends JournalTarget>(
       .filter((t) => todo.has(t.key))
       .map((t) => ({
         ...t,
-        mayHaveWritten: (job.targets.find((j) => j.key === t.key)?.attempts ?? 0) > 0,
+        mayHaveWritten: Boolean(job.targets.find((j) => j.key === t.key)?.wroteAt),
       })),
   };
 }

@@ -22,11 +22,16 @@ const MAY_HAVE_WRITTEN: ReadonlySet<JournalState> = new Set([
 
 /** The sets Undo must read now: those the job may have written, with its plan for each. */
 export function undoTargets(
-  job: { targets: readonly Pick<JournalTarget, 'key' | 'state'>[] },
+  job: { targets: readonly Pick<JournalTarget, 'key' | 'state' | 'wroteAt'>[] },
   plan: Pick<JobPlan, 'targets'>,
 ): PlannedTarget[] {
+  // The journal marks each set just before the job's first write to it: only those were
+  // touched. (A journal from before that mark existed falls back to the states.)
+  const marked = job.targets.some((t) => t.wroteAt !== undefined);
   const touched = new Set(
-    job.targets.filter((t) => MAY_HAVE_WRITTEN.has(t.state)).map((t) => t.key),
+    job.targets
+      .filter((t) => (marked ? t.wroteAt !== undefined : MAY_HAVE_WRITTEN.has(t.state)))
+      .map((t) => t.key),
   );
   return plan.targets.filter((t) => touched.has(t.key));
 }

@@ -64,6 +64,8 @@ export const ToBackground = z.discriminatedUnion('type', [
         key: z.string().check(z.maxLength(4096)),
         state: z.enum(['queued', 'writing', 'done', 'skipped', 'failed', 'changed']),
         error: z.optional(z.string().check(z.maxLength(2000))),
+        /** The job is about to write to this set: a later Resume may find its own part-way work. */
+        wrote: z.optional(z.boolean()),
       }),
     ),
   }),

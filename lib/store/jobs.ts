@@ -41,6 +41,8 @@ export const JobTarget = z.object({
   attempts: z.number().int().nonnegative(),
   error: z.string().optional(),
   updatedAt: z.iso.datetime(),
+  /** When the job was about to send its first write to this set (its fresh read was the plan's). */
+  wroteAt: z.iso.datetime().optional(),
 });
 export type JobTarget = z.infer<typeof JobTarget>;
 

@@ -114,10 +114,11 @@ describe('resume', () => {
     ]);
   });
 
-  it('tells the engine which targets an earlier run started on (their part-way state may be its own)', () => {
+  it('tells the engine which targets an earlier run wrote to (their part-way state may be its own)', () => {
     const targets = journal({ a: 'writing', b: 'queued', c: 'queued' }).map((t) => ({
       ...t,
-      attempts: t.key === 'a' ? 1 : 0,
+      attempts: 1,
+      wroteAt: t.key === 'a' ? '2026-12-03T12:00:00.000Z' : undefined,
     }));
     const r = resumeRun({ targets }, plan);
     expect(r.run.map((t) => [t.key, t.mayHaveWritten])).toEqual([

@@ -49,6 +49,20 @@ describe('undoTargets', () => {
     const changed = { targets: [{ key: 'product:name:b', state: 'changed' as const }] };
     expect(undoTargets(changed, { targets: planned }).map((t) => t.name)).toEqual(['b']);
   });
+
+  it("with the journal's write marks, exactly the sets the job was about to write to", () => {
+    const at = '2026-12-03T12:00:00.000Z';
+    const job = {
+      targets: [
+        { key: 'product:name:a', state: 'done' as const, wroteAt: at },
+        // A colleague's set, stopped as changed before any write: Undo must leave it alone.
+        { key: 'product:name:b', state: 'changed' as const },
+        { key: 'product:name:c', state: 'changed' as const, wroteAt: at },
+        { key: 'product:name:d', state: 'done' as const },
+      ],
+    };
+    expect(undoTargets(job, { targets: planned }).map((t) => t.name)).toEqual(['a', 'c']);
+  });
 });
 
 describe('planUndo', () => {
