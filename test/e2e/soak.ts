@@ -597,17 +597,33 @@ async function soakRun(world: World, s: Scenario, log: (line: string) => void): 
     }
     const before = held(account, watched);
     const want = new Map<string, Want>(watched.map((n) => [n, wantOf(before.get(n) ?? [])]));
+    // Add mode skips only an action that is already there in every field (type, settings,
+    // rules): one with the same summary but other settings is another action, and is added.
+    const sourceHeld =
+      held(account, ['Successful Purchase Action']).get('Successful Purchase Action') ?? [];
+    const addTo = (b: Held[]): Want => {
+      const have = new Map<string, number>();
+      for (const h of b) have.set(h.full, (have.get(h.full) ?? 0) + 1);
+      const missing = sourceHeld.filter((h) => {
+        const n = have.get(h.full) ?? 0;
+        if (n > 0) have.set(h.full, n - 1);
+        return n === 0;
+      });
+      return wantOf([...b, ...missing]);
+    };
     for (const n of targets) {
       const b = before.get(n) ?? [];
       const w: Want = snapshot
         ? wantOf(snapshot.get(n) ?? [])
-        : {
-            lines: expected(
-              b.map((h) => h.line),
-              source,
-              s.kind as 'add' | 'replace',
-            ),
-          };
+        : s.kind === 'add'
+          ? addTo(b)
+          : {
+              lines: expected(
+                b.map((h) => h.line),
+                source,
+                'replace',
+              ),
+            };
       // A set that needs no change is never touched: all of it stays.
       if (JSON.stringify(w.lines) === JSON.stringify(b.map((h) => h.line))) continue;
       want.set(n, w);
