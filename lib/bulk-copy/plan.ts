@@ -32,6 +32,11 @@ export interface PlannedTarget {
    * read can only be someone else's edit that happens to look like ours.
    */
   mayHaveWritten?: boolean;
+  /**
+   * For Undo: the journal says this job finished the set. Then only its `after` is the job's
+   * doing; a part-way look (a trailing action gone) is someone else's edit.
+   */
+  jobFinished?: boolean;
 }
 
 /** add: the source's actions the target lacks go after its own; replace: the source's, only. */

@@ -28,12 +28,14 @@ export function undoTargets(
   // The journal marks each set just before the job's first write to it: only those were
   // touched. (A journal from before that mark existed falls back to the states.)
   const marked = job.targets.some((t) => t.wroteAt !== undefined);
-  const touched = new Set(
+  const touched = new Map(
     job.targets
       .filter((t) => (marked ? t.wroteAt !== undefined : MAY_HAVE_WRITTEN.has(t.state)))
-      .map((t) => t.key),
+      .map((t) => [t.key, t.state]),
   );
-  return plan.targets.filter((t) => touched.has(t.key));
+  return plan.targets
+    .filter((t) => touched.has(t.key))
+    .map((t) => ({ ...t, jobFinished: touched.get(t.key) === 'done' }));
 }
 
 export interface UndoRefusal {
@@ -77,7 +79,8 @@ export function planUndo(
       });
       continue;
     }
-    if (readState(now, before, t.after) === 'changed') {
+    const state = readState(now, before, t.after);
+    if (state === 'changed' || (state === 'in-progress' && t.jobFinished)) {
       // Whether the job wrote it is not always known (a set stopped as changed may have been
       // part-written by an earlier run): name the changes against the nearer of the two states.
       const sinceWrite = describeChanges(t.after, now, 'after this job wrote it');

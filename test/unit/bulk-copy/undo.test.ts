@@ -90,6 +90,32 @@ describe('planUndo', () => {
     ]);
   });
 
+  it('a set the job finished: a trailing action gone is a colleague, not part-way work', () => {
+    // The plan for a: [Own] -> [Own, Receipt]. [Own] again looks like "not added yet".
+    const finished = touched.map((t) => ({ ...t, jobFinished: t.name === 'a' }));
+    const u = planUndo(
+      finished,
+      prewrite,
+      reads({ a: [tag('Own')], b: [tag('Own')], c: [tag('Own')] }),
+    );
+    expect(u.refused.map((r) => r.name)).toEqual([]);
+    expect(u.targets.find((t) => t.name === 'a')?.change).toBe('none');
+    // Part-way, not equal to its old state: e.g. a deleted replaced set [Own, X] -> [Y].
+    const x = planUndo(
+      finished,
+      [{ ref: { kind: 'product', name: 'a' }, name: 'a', actions: [tag('Own'), tag('Old')] }],
+      reads({ a: [tag('Own')] }),
+    );
+    expect(x.refused.map((r) => r.name)).toContain('a');
+    const notFinished = touched.map((t) => ({ ...t, jobFinished: false }));
+    const y = planUndo(
+      notFinished,
+      [{ ref: { kind: 'product', name: 'a' }, name: 'a', actions: [tag('Own'), tag('Old')] }],
+      reads({ a: [tag('Own')] }),
+    );
+    expect(y.refused.map((r) => r.name)).not.toContain('a');
+  });
+
   it('refuses a set changed after the job wrote it, saying what changed', () => {
     const u = planUndo(
       touched,
