@@ -229,7 +229,8 @@ export async function forwardOpenerCall(
   if (frameId !== undefined && frameId !== 0) {
     to = tab.id; // the in-page panel: its opener is the page it is in
   } else {
-    const e = (await live()).find((x) => x.tabId === tab.id && x.key === key);
+    // The sender's own tab sent this, so it is registered even if it is closing right now.
+    const e = (await all()).find((x) => x.tabId === tab.id && x.key === key);
     to = e?.openerTabId;
   }
   const target = to === undefined ? null : await browser.tabs.get(to).catch(() => null);

@@ -36,14 +36,20 @@ export async function runEditorSide(ctx: ContentScriptContext, detected: boolean
   if (!inFrame && detected)
     await send({ type: 'editor-loaded', key, hasOpener: Boolean(window.opener) });
 
+  // One message at a time, in the editor's order: "close" must not overtake the save notice
+  // before it (the background relays a notice only from an editor whose tab is still there).
+  let queue: Promise<unknown> = Promise.resolve();
+  const inOrder = (msg: ToBackground) => {
+    queue = queue.then(() => send(msg));
+  };
   const onCall = (e: Event) => {
     const call = parseJson(z.union([OpenerCall, CloseCall]), (e as CustomEvent).detail);
     if (!call) return;
     if (call.kind === 'close') {
-      if (!inFrame) void send({ type: 'editor-close', key });
+      if (!inFrame) inOrder({ type: 'editor-close', key });
       return;
     }
-    void send({ type: 'editor-opener-call', key, call });
+    inOrder({ type: 'editor-opener-call', key, call });
   };
   document.addEventListener(BRIDGE_OPENER_CALL, onCall);
   ctx.onInvalidated(() => document.removeEventListener(BRIDGE_OPENER_CALL, onCall));
