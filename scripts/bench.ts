@@ -22,7 +22,7 @@ import { Window } from 'happy-dom';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { runTargets, type WriteOps } from '../lib/bulk-copy/engine';
 import { planTarget } from '../lib/bulk-copy/plan';
-import { addAction, copyFromSet, deleteAction, readSet } from '../lib/crm/editor-ops';
+import { addAction, checkAddable, copyFromSet, deleteAction, readSet } from '../lib/crm/editor-ops';
 import { type Politeness, PoliteQueue, SessionExpiredError } from '../lib/crm/polite';
 import { readAllProducts } from '../lib/crm/products-report';
 import { WriteUncertainError } from '../lib/crm/transport';
@@ -127,6 +127,7 @@ try {
         const r = await addAction(url, action, o);
         return r.ok ? { ok: true } : { ok: false, missing: r.missing };
       },
+      missingToAddBack: async (url, action) => (await checkAddable(url, action, o)).missing,
       deleteAction: async (url, i, expect) => {
         await deleteAction(url, i, { ...o, expect });
       },

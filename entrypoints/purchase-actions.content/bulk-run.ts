@@ -22,7 +22,7 @@ import {
 } from '@/lib/bulk-copy/resume';
 import { planUndo, prewriteSnapshot, undoTargets, withPrewriteRead } from '@/lib/bulk-copy/undo';
 import { appFromUrl, ForeignTargetError, sameAccount } from '@/lib/crm/app';
-import { addAction, copyFromSet, deleteAction, readSet } from '@/lib/crm/editor-ops';
+import { addAction, checkAddable, copyFromSet, deleteAction, readSet } from '@/lib/crm/editor-ops';
 import { type PoliteQueue, SessionExpiredError } from '@/lib/crm/polite';
 import { learnProductEditorUrl } from '@/lib/crm/product-editor';
 import { readAllProducts } from '@/lib/crm/products-report';
@@ -192,6 +192,8 @@ export class BulkEngine {
           const r = await addAction(guard(url), action, named(url));
           return r.ok ? { ok: true as const } : { ok: false as const, missing: r.missing };
         }),
+      missingToAddBack: (url, action) =>
+        stay(async () => (await checkAddable(guard(url), action, named(url))).missing),
       deleteAction: (url, index, expect) =>
         stay(() => deleteAction(guard(url), index, { ...named(url), expect }).then(() => {})),
       copyFromSet: (url, name, expectAdded) =>

@@ -25,6 +25,13 @@ export interface WriteOps {
     action: Action,
   ): Promise<{ ok: true } | { ok: false; missing: string[] }>;
   deleteAction(editorUrl: string, index: number, expect: Action): Promise<void>;
+  /**
+   * What the account lacks to add this action to the set again (empty: it could), found by the
+   * forms a write uses, sending nothing. Asked before any action is deleted: a deleted action
+   * that cannot be added back (it names a subscription or tag the account no longer has) could
+   * never be restored by Undo.
+   */
+  missingToAddBack(editorUrl: string, action: Action): Promise<string[]>;
   /** The editor's native "Copy an existing action set", when the source is a set of this account. */
   copyFromSet?(editorUrl: string, sourceName: string, expectAdded: number): Promise<void>;
   /** The page's account right now: checked before every target. */
@@ -128,11 +135,20 @@ export async function writeTarget(
           reason: `After this job wrote to it, the set holds what the plan does not explain: ${changes.join('; ')}.`,
         };
       }
+      const steps = stepsFor(current, t.after);
+      if (steps.removeFrom !== null) {
+        const unrecoverable = await firstUnrecoverable(ops, t.editorUrl, current, steps.removeFrom);
+        if (unrecoverable) {
+          const reason = `It holds "${unrecoverable.action.label}: ${unrecoverable.action.summary}", which the plan deletes and this account could not add back (no ${unrecoverable.missing.join(', ')}). Fix or remove that action in the CRM, then preview again.`;
+          return wrote || read === 'in-progress'
+            ? { state: 'failed', reason }
+            : { state: 'skipped', reason: `Nothing was written. ${reason}` };
+        }
+      }
       if (state === 'as-read' && !wrote && hooks.beforeFirstWrite) {
         const hook = hooks.beforeFirstWrite;
         await journaled(`the state of "${t.name}" before writing`, () => hook(t, current));
       }
-      const steps = stepsFor(current, t.after);
       wrote = true;
       if (steps.removeFrom !== null) {
         // Delete from the end: earlier rows keep their positions.
@@ -170,6 +186,24 @@ export async function writeTarget(
       if (attempt >= maxAttempts) return { state: 'failed', reason: describe(e) };
     }
   }
+}
+
+/** The first action from `from` on that the account could not add back, with what it lacks. */
+async function firstUnrecoverable(
+  ops: WriteOps,
+  editorUrl: string,
+  current: readonly Action[],
+  from: number,
+): Promise<{ action: Action; missing: string[] } | null> {
+  const asked = new Set<string>();
+  for (const action of current.slice(from)) {
+    const key = actionFingerprint(action);
+    if (asked.has(key)) continue;
+    asked.add(key);
+    const missing = await ops.missingToAddBack(editorUrl, action);
+    if (missing.length) return { action, missing };
+  }
+  return null;
 }
 
 export interface RunHooks extends EngineHooks {
@@ -215,6 +249,10 @@ export async function runTargets(
     deleteAction: async (url, index, expect) => {
       halt();
       await ops.deleteAction(url, index, expect);
+    },
+    missingToAddBack: async (url, action) => {
+      halt();
+      return ops.missingToAddBack(url, action);
     },
     copyFromSet: ops.copyFromSet
       ? async (url, name, expectAdded) => {

@@ -216,6 +216,30 @@ export type AddResult =
   | { ok: true; actions: Action[]; added: Action; requests: number }
   | { ok: false; missing: string[]; requests: number };
 
+/** Opens the set's Add form for the action's type and fills it in, without sending it. */
+async function fillAddForm(c: Conn, list: Page, action: Action, editorUrl: string) {
+  const form = await openAddForm(c, list, action.label, editorUrl);
+  if (!form) return { missing: [`${ADD_NEW_ACTION}: ${action.label}`] };
+  const fields = fillActionForm(form.doc, action);
+  if (!(fields instanceof URLSearchParams)) return fields;
+  return { form, fields };
+}
+
+/**
+ * Whether this account could add the action to the set again, by the same forms a write uses;
+ * sends nothing. An action whose settings name something the account no longer offers (a deleted
+ * subscription, tag or action set) cannot be put back once deleted.
+ */
+export async function checkAddable(
+  editorUrl: string,
+  action: Action,
+  o: CrmOptions,
+): Promise<{ missing: string[]; requests: number }> {
+  const c = new Conn(o, editorUrl);
+  const filled = await fillAddForm(c, await c.editor(editorUrl), action, editorUrl);
+  return { missing: 'missing' in filled ? filled.missing : [], requests: c.requests };
+}
+
 /** Adds one action by its type label and visible values; reports (and writes nothing) when the
  * account lacks a value the action needs. */
 export async function addAction(
@@ -226,12 +250,9 @@ export async function addAction(
   const c = new Conn(o, editorUrl);
   const list = await c.editor(editorUrl);
   const before = listActions(list.doc, list.url, editorUrl).actions;
-  const form = await openAddForm(c, list, action.label, editorUrl);
-  if (!form)
-    return { ok: false, missing: [`${ADD_NEW_ACTION}: ${action.label}`], requests: c.requests };
-  const fields = fillActionForm(form.doc, action);
-  if (!(fields instanceof URLSearchParams))
-    return { ok: false, missing: fields.missing, requests: c.requests };
+  const filled = await fillAddForm(c, list, action, editorUrl);
+  if ('missing' in filled) return { ok: false, missing: filled.missing, requests: c.requests };
+  const { form, fields } = filled;
   const target = findActionForm(form.doc)?.form as HTMLFormElement;
   const after = await c.after(await c.submit(target, fields, form.url), editorUrl);
   const actions = listActions(after.doc, after.url, editorUrl).actions;

@@ -29,7 +29,7 @@ beforeAll(async () => {
     accounts: DIALECTS.map((dialect) => ({
       app: appOf(dialect),
       dialect,
-      seed: { generate: { products: 20, maxActions: 3, seed: 47 } },
+      seed: { generate: { products: 24, maxActions: 3, seed: 47 } },
     })),
   });
 });
@@ -255,6 +255,40 @@ describe.each(DIALECTS)('write safety (%s)', (dialect) => {
       expect(await stateOf(d, n)).toBe('Done');
       expect([n, setsOf(account, [n]).get(n)]).toEqual([n, before.get(n)]);
     }
+    await page.close();
+  });
+
+  // Found by npm run soak (seed 3009): a replace deleted an action naming a subscription the
+  // account had since deleted; nothing could add it back, so Undo could not restore the set.
+  it('a replace never deletes an action the account could not add back; the control is replaced', {
+    timeout: 120_000,
+  }, async () => {
+    const targets = pool.slice(16, 18);
+    expect(targets).toHaveLength(2);
+    const [holding, control] = targets as [string, string];
+    const saved = account.saveAction(
+      ownerOf(account, holding),
+      null,
+      'cancelSubscription',
+      { subscriptionProductId: '99999' },
+      null,
+    );
+    if (!saved) throw new Error('could not give the target a dangling subscription');
+    const before = setsOf(account, targets);
+    const { page } = await openFresh(world, app);
+    const d = await chooseCopy(page, targets, 'replace');
+    await d.getByRole('button', { name: /^Copy to 2 sets/ }).click();
+    expect(await finishRun(d)).toBe(0);
+
+    expect(await stateOf(d, holding)).toBe('Skipped');
+    expect(await reasonOf(d, holding)).toMatch(
+      /^Nothing was written\. It holds "Cancel a Subscription: Cancel subscription: \(not found, id 99999\)", which the plan deletes and this account could not add back/,
+    );
+    expect(setsOf(account, [holding]).get(holding)).toEqual(before.get(holding));
+    expect(await stateOf(d, control)).toBe('Done');
+    expect(setsOf(account, [control]).get(control)).toEqual(
+      expected(before.get(control) ?? [], source, 'replace'),
+    );
     await page.close();
   });
 });

@@ -304,3 +304,22 @@ export function summarize(action: Action, s: AccountState): string {
   const def = actionType(action.type);
   return def ? def.summary(action.config, s) : action.type;
 }
+
+/**
+ * The fields of an action that name something the account no longer offers (a deleted
+ * subscription, tag or action set): the CRM keeps such a value on the saved action, but no new
+ * action can be saved with it.
+ */
+export function danglingFields(action: Action, s: AccountState): string[] {
+  const def = actionType(action.type);
+  if (!def) return [action.type];
+  return def.fields
+    .filter((f) => {
+      if (!f.options) return false;
+      const offered = new Set(f.options(s).map((o) => o.value));
+      const v = action.config[f.name];
+      const values = Array.isArray(v) ? v : typeof v === 'string' && v !== '' ? [v] : [];
+      return values.some((x) => !offered.has(x));
+    })
+    .map((f) => f.label);
+}

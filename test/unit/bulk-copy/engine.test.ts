@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RunStopped, runTargets, writeTarget } from '@/lib/bulk-copy/engine';
 import { type PlannedTarget, planTarget, summarise } from '@/lib/bulk-copy/plan';
-import { fakeCrm, hooks, mail, tag, target } from './fake-crm';
+import { fakeCrm, hooks, mail, summaries, tag, target } from './fake-crm';
 
 describe('planTarget', () => {
   const source = [mail('Receipt'), tag('Customer')];
@@ -69,6 +69,36 @@ describe('writeTarget', () => {
       state: 'failed',
       reason: 'This account has no tag "Missing".',
     });
+  });
+
+  // Found by npm run soak (seed 3009): a replace deleted an action naming a subscription the
+  // account no longer has; Undo could not add it back, and it was gone for good.
+  it('never deletes an action the account could not add back; the control is written', async () => {
+    const held = [tag('Old'), tag('Missing'), mail('Old')];
+    const crm = fakeCrm({ a: [...held], b: [tag('Old'), mail('Old')] });
+    const outcome = await writeTarget(
+      planTarget(source, target('a', held), 'replace'),
+      crm.ops,
+      hooks,
+    );
+    expect(outcome.state).toBe('skipped');
+    expect(outcome.state === 'skipped' && outcome.reason).toMatch(
+      /^Nothing was written\. It holds "Apply\/Remove Tag: Apply tag: Missing", which the plan deletes and this account could not add back \(no tag "Missing"\)/,
+    );
+    expect(crm.writes).toEqual([]);
+    expect(crm.sets.a).toEqual(held);
+    // The control: the same plan on a set without it is written.
+    const control = planTarget(source, target('b', [tag('Old'), mail('Old')]), 'replace');
+    expect(await writeTarget(control, crm.ops, hooks)).toEqual({ state: 'done' });
+    expect(summaries(crm.sets.b)).toEqual(['Send email: Receipt', 'Apply tag: Customer']);
+  });
+
+  it('an action the plan keeps (before what it deletes) is not asked about', async () => {
+    const held = [tag('Missing'), tag('Old')];
+    const crm = fakeCrm({ a: [...held] });
+    const plan = planTarget([tag('Missing'), mail('Receipt')], target('a', held), 'replace');
+    expect(await writeTarget(plan, crm.ops, hooks)).toEqual({ state: 'done' });
+    expect(crm.log.filter((l) => l.startsWith('check'))).toEqual(['check a Apply tag: Old']);
   });
 
   it('a session expiry stops the run', async () => {

@@ -15,6 +15,9 @@ export const tag = (t: string) => act('Apply/Remove Tag', `Apply tag: ${t}`);
 export const mail = (t: string) => act('Send an email', `Send email: ${t}`);
 export const summaries = (as: readonly Action[] | undefined) => (as ?? []).map((a) => a.summary);
 
+/** This CRM has no tag "Missing": an action naming it can be neither added nor added back. */
+const lacks = (action: Action) => (action.summary.includes('Missing') ? ['tag "Missing"'] : []);
+
 export class UncertainError extends Error {}
 export class SessionError extends Error {}
 
@@ -59,9 +62,15 @@ export function fakeCrm(sets: Record<string, Action[]>, opts: { slow?: boolean }
         crmId: `${url}#${i}`,
       }));
     },
+    async missingToAddBack(url, action) {
+      log.push(`check ${url} ${action.summary}`);
+      await wait();
+      return lacks(action);
+    },
     async addAction(url, action) {
       if (writes.length >= faults.expireAfterWrites) throw new SessionError('expired');
-      if (action.summary.includes('Missing')) return { ok: false, missing: ['tag "Missing"'] };
+      const missing = lacks(action);
+      if (missing.length) return { ok: false, missing };
       log.push(`add ${url} ${action.summary}`);
       writes.push(`add ${url} ${action.summary}`);
       await wait();

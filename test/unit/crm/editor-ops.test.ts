@@ -7,6 +7,7 @@ import {
   CopySourceError,
   CrmErrorPageError,
   type CrmOptions,
+  checkAddable,
   copyFromSet,
   deleteAction,
   namedActionSets,
@@ -204,6 +205,30 @@ describe.each(['demo', 'demo2'])('writes (%s)', (app) => {
       opts(),
     );
     expect(r).toMatchObject({ ok: false, missing: ['Tag: No Such Tag'] });
+    expect(JSON.stringify(account.state)).toBe(state);
+  });
+
+  it('tells an action that could not be added back (a deleted subscription) and sends nothing', async () => {
+    const { account, opts, editorUrl } = setup(app);
+    const owner = trigger('errorPurchase');
+    const saved = account.saveAction(
+      owner,
+      null,
+      'cancelSubscription',
+      { subscriptionProductId: '99999' },
+      null,
+    );
+    expect(saved).toBeTruthy();
+    const url = await editorUrl(owner);
+    const { actions } = await readSet(url, { ...opts(), deep: true });
+    const dangling = actions.find((a) => a.label === 'Cancel a Subscription');
+    const ordinary = actions.find((a) => a.label !== 'Cancel a Subscription');
+    if (!dangling || !ordinary) throw new Error('the set lacks the actions this test needs');
+    const state = JSON.stringify(account.state);
+    const r = await checkAddable(url, dangling, opts());
+    expect(r.missing).toEqual([expect.stringMatching(/^Subscription: .*not found/)]);
+    // The control: an action the account can add again is reported addable.
+    expect((await checkAddable(url, ordinary, opts())).missing).toEqual([]);
     expect(JSON.stringify(account.state)).toBe(state);
   });
 
