@@ -3,7 +3,14 @@ import type { ReadonlySignal } from '@preact/signals';
 export type SnapshotPhase =
   | { phase: 'idle'; resumable: number | null }
   | { phase: 'running'; done: number; total: number; etaMs: number | null }
-  | { phase: 'saved'; sets: number; actions: number; products: number }
+  | {
+      phase: 'saved';
+      sets: number;
+      actions: number;
+      products: number;
+      /** Parts the capture could not read (it went on without them); 0: complete. */
+      notRead: number;
+    }
   | { phase: 'failed'; message: string; resumable: number | null };
 
 interface Props {
@@ -60,6 +67,8 @@ export function SnapshotControl({
       {s.phase === 'saved' && (
         <span role="status" class="pat-status">
           Snapshot saved: {s.sets} sets, {s.actions} actions, {s.products} products.{' '}
+          {s.notRead > 0 &&
+            `Partial: ${s.notRead} ${s.notRead === 1 ? 'part' : 'parts'} not read (the dashboard says which and why). `}
           <button type="button" class="pat-link" onClick={onOpenDashboard}>
             Open in dashboard
           </button>

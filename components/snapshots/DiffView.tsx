@@ -15,6 +15,7 @@ const STATUS_WORDS: Record<SetDiff['status'], string> = {
   removed: 'Removed',
   changed: 'Changed',
   unchanged: 'Unchanged',
+  unknown: 'Not compared',
 };
 
 const SETTING_WORDS = { yes: 'Yes', no: 'No', unknown: 'not known' } as const;
@@ -77,6 +78,7 @@ function SetChanges({ s }: { s: SetDiff }) {
       <h4>
         {s.name} <span class="snap-badge">{STATUS_WORDS[s.status]}</span>
       </h4>
+      {s.notRead && <p class="snap-not-read">{`Not compared: ${s.notRead}.`}</p>}
       {edits > 0 && (
         <ul class="snap-diff-actions">
           {s.removed.map((r) => (
@@ -133,6 +135,7 @@ export function DiffView({ diff, was, is }: DiffViewProps) {
         <li>{`${plural(c.actionsRemoved, 'action')} removed`}</li>
         <li>{`${plural(c.actionsChanged, 'action')} changed`}</li>
         <li>{`${plural(c.actionsMoved, 'action')} moved (order only)`}</li>
+        {c.setsUnknown > 0 && <li>{`${plural(c.setsUnknown, 'set')} not compared (not read)`}</li>}
       </ul>
       {diff.settingChanged && (
         <p class="snap-setting-change">

@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import { Select } from '@/components/ui/Select';
-import { type Action, type ActionSet, type Snapshot, setKey } from '@/lib/model';
+import { type Action, type ActionSet, notReadParts, type Snapshot, setKey } from '@/lib/model';
 import {
   actionHaystack,
   CAUSE_WORDS,
@@ -78,6 +78,7 @@ export function SnapshotView({ snapshot, focusSet = null }: SnapshotViewProps) {
     setPending(null);
   });
 
+  const notRead = notReadParts(snapshot);
   return (
     <div class="snap-view">
       <dl class="snap-facts">
@@ -100,6 +101,23 @@ export function SnapshotView({ snapshot, focusSet = null }: SnapshotViewProps) {
         <div>
           <dt>Run Purchase Actions On All Orders</dt>
           <dd>{SETTING_WORDS[snapshot.runOnAllOrders]}</dd>
+        </div>
+        <div>
+          <dt>Completeness</dt>
+          <dd data-testid="snap-completeness">
+            {notRead.length === 0 ? (
+              'Complete: every part was read.'
+            ) : (
+              <>
+                {`Partial: ${plural(notRead.length, 'part')} not read.`}
+                <ul class="snap-not-read">
+                  {notRead.map((line) => (
+                    <li key={line}>{line}</li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </dd>
         </div>
         <div>
           <dt>Contents</dt>
@@ -173,7 +191,14 @@ function SetBlock({ set, setKey: key, actions, filtered }: SetBlockProps) {
         {set.name}{' '}
         <span class="snap-kind">{set.ref.kind === 'default' ? 'Default Settings' : 'Product'}</span>
       </h3>
-      {set.actions.length === 0 ? (
+      {set.notRead && (
+        <p class="snap-not-read" role="note">
+          {set.notRead.what === 'set'
+            ? `Not read: ${set.notRead.reason}`
+            : `Only the list was read (types and summaries), no action's form: ${set.notRead.reason}`}
+        </p>
+      )}
+      {set.notRead?.what === 'set' ? null : set.actions.length === 0 ? (
         <p class="snap-empty">No actions.</p>
       ) : (
         <>

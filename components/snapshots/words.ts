@@ -36,9 +36,14 @@ export function carriedWords(c: CarriedFrom): string {
 
 /** What a timeline row must say about where a snapshot's contents came from. */
 export function provenanceLines(
-  m: Pick<SnapshotMeta, 'importedAt' | 'carriedCount' | 'takenAt'>,
+  m: Pick<SnapshotMeta, 'importedAt' | 'carriedCount' | 'takenAt' | 'notReadCount'>,
 ): string[] {
   const out: string[] = [];
+  if (m.notReadCount) {
+    out.push(
+      `Partial: ${plural(m.notReadCount, 'part')} not read (open it to see which and why); diffs and findings leave ${m.notReadCount === 1 ? 'it' : 'them'} out.`,
+    );
+  }
   if (m.importedAt) {
     out.push(
       `Imported ${when(m.importedAt)}; "${when(m.takenAt)}" is the file's claim, not a reading by this browser.`,

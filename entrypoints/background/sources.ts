@@ -22,7 +22,8 @@ export async function storedSources(): Promise<SourceOption[]> {
       origin: stamp(snap),
     });
     for (const set of snap.sets) {
-      if (set.actions.length === 0) continue;
+      // A set the snapshot did not read whole is no source: its actions are not all known.
+      if (set.actions.length === 0 || set.notRead) continue;
       out.push({
         id: `snap:${snap.id}:${setKey(set.ref)}`,
         name: set.name,
@@ -48,7 +49,7 @@ export function matchSets(
   snap: Snapshot,
   app: string,
   names: Record<string, string>,
-): { byKey: Record<string, ActionSet>; missing: string[]; ambiguous: string[] } {
+): { byKey: Record<string, ActionSet>; missing: string[]; ambiguous: string[]; unread: string[] } {
   const targets: RestoreTarget[] = Object.entries(names).map(([key, name]) => {
     const trigger = key.startsWith('default:') ? DefaultTrigger.safeParse(key.slice(8)) : null;
     const ref: SetRef = trigger?.success
@@ -58,11 +59,11 @@ export function matchSets(
   });
   const mapping = mapSnapshotSets(snap, app, targets);
   const byKey = Object.fromEntries(mapping.pairs);
-  const ambiguous = new Set(mapping.ambiguous.map(normName));
+  const reported = new Set([...mapping.ambiguous, ...mapping.unread].map(normName));
   const missing = targets
-    .filter((t) => !mapping.pairs.has(t.key) && !ambiguous.has(normName(t.name)))
+    .filter((t) => !mapping.pairs.has(t.key) && !reported.has(normName(t.name)))
     .map((t) => t.name);
-  return { byKey, missing, ambiguous: mapping.ambiguous };
+  return { byKey, missing, ambiguous: mapping.ambiguous, unread: mapping.unread };
 }
 
 export async function resolveSource(
@@ -76,13 +77,14 @@ export async function resolveSource(
   if (how === 'restore') {
     const snap = await snapshotById(rest);
     if (!snap) throw new Error('That snapshot is no longer stored.');
-    const { byKey, missing, ambiguous } = matchSets(snap, app, names);
+    const { byKey, missing, ambiguous, unread } = matchSets(snap, app, names);
     return {
       kind: 'restore',
       label: `the snapshot of ${stamp(snap)}`,
       byKey: Object.fromEntries(Object.entries(byKey).map(([k, s]) => [k, s.actions])),
       missing,
       ambiguous,
+      unread,
     };
   }
   // snap:<snapshot id>:<set key>; snapshot ids never contain ':' followed by a set kind.
@@ -90,5 +92,7 @@ export async function resolveSource(
   const snap = at > 0 ? await snapshotById(rest.slice(0, at)) : null;
   const set = snap?.sets.find((s) => setKey(s.ref) === rest.slice(at + 1));
   if (!set) throw new Error('That source is no longer stored.');
+  if (set.notRead)
+    throw new Error(`That snapshot did not read "${set.name}" whole, so it cannot be a source.`);
   return { kind: 'set', name: set.name, actions: set.actions };
 }

@@ -496,6 +496,10 @@ export class BulkEngine {
       ...spec.ambiguous.map(
         (n) => `"${n}" names more than one set in the snapshot: left as it is.`,
       ),
+      ...spec.unread.map(
+        (n) =>
+          `"${n}" was not read whole in the snapshot, so it cannot be put back: left as it is.`,
+      ),
     ];
     return notes.length ? { ...preview, notes } : preview;
   }

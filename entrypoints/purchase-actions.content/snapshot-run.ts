@@ -7,6 +7,7 @@ import { namedActionSets, readSet } from '@/lib/crm/editor-ops';
 import { findRunOnAllOrders } from '@/lib/crm/find-settings';
 import type { PoliteQueue } from '@/lib/crm/polite';
 import { readAllProducts } from '@/lib/crm/products-report';
+import { stopsReading } from '@/lib/crm/read-set';
 import { ActionSet, Snapshot, type SnapshotCause } from '@/lib/model';
 import { type CaptureProgress, type CaptureTarget, captureSnapshot } from '@/lib/snapshot/capture';
 import { checkpointer } from '@/lib/snapshot/checkpoint';
@@ -105,6 +106,9 @@ export async function takeSnapshot(o: {
         return first ? (await namedActionSets(first, opts)).names : undefined;
       },
       onSetRead: (set) => saved.add(set),
+      // A page this account shows differently is recorded "not read" and the capture goes on;
+      // only what Resume could do better stops it (issue 13).
+      stopsCapture: stopsReading,
       onProgress: o.onProgress,
       signal: o.signal,
     },

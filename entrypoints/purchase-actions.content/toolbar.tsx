@@ -15,10 +15,11 @@ import { markControls, resolveEditorOpens } from '@/lib/crm/bridge-client';
 import { findRunOnAllOrders } from '@/lib/crm/find-settings';
 import { DEFAULT_SETTINGS_HEADING } from '@/lib/crm/labels';
 import { DEFAULT_POLITENESS, PoliteQueue, SessionExpiredError } from '@/lib/crm/polite';
-import { readSetActions } from '@/lib/crm/read-set';
+import { readSetActions, stopsReading } from '@/lib/crm/read-set';
 import { elementsWithText } from '@/lib/crm/text';
 import type { FrameCall, FrameEvent, SourceSpec, ToolbarModel } from '@/lib/messaging/frame';
 import type { ToBackground } from '@/lib/messaging/runtime';
+import { notReadParts } from '@/lib/model';
 import { loadOptions } from '@/lib/options';
 import { pageShapeReport } from '@/lib/page-shape';
 import type { Job } from '@/lib/store';
@@ -83,9 +84,14 @@ export async function mountToolbar(ctx: ContentScriptContext, bridge: boolean): 
         sets: s.sets.length,
         actions: s.sets.reduce((n, x) => n + x.actions.length, 0),
         products: s.products.length,
+        notRead: notReadParts(s).length,
       });
     } catch (e) {
-      const pending = await pendingCapture(app);
+      // Resume only where it could do better: after a cancel, an ended session or a network
+      // failure. A page the toolkit cannot read would fail the same way again.
+      const resumable = controller.signal.aborted || stopsReading(e);
+      if (!resumable) await discardCapture(app);
+      const pending = resumable ? await pendingCapture(app) : null;
       const message = controller.signal.aborted
         ? 'Snapshot cancelled.'
         : e instanceof SessionExpiredError

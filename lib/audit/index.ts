@@ -1,4 +1,4 @@
-import type { Snapshot } from '../model';
+import { notReadParts, type Snapshot } from '../model';
 import { AUDIT_RULES } from './rules';
 import { type AuditResult, type AuditRule, type Finding, SEVERITIES } from './types';
 
@@ -13,9 +13,24 @@ export { SEVERITIES } from './types';
  */
 export function audit(snapshot: Snapshot, rules: readonly AuditRule[] = AUDIT_RULES): AuditResult {
   const findings: Finding[] = [];
+  // Rules judge only what was read whole; what was not is said once, so no finding rests on a
+  // set the snapshot never saw (an unread set is not an empty one).
+  const judged: Snapshot = { ...snapshot, sets: snapshot.sets.filter((s) => !s.notRead) };
+  const unjudged = notReadParts(snapshot);
+  if (unjudged.length) {
+    findings.push({
+      ruleId: 'not-read',
+      severity: 'low',
+      title: 'Part of this snapshot was not read, so the checks could not judge it',
+      why: 'The toolkit records what it could not read instead of guessing; the other parts were checked.',
+      setKey: null,
+      setName: null,
+      detail: unjudged.join(' '),
+    });
+  }
   for (const rule of rules) {
     try {
-      findings.push(...rule.check(snapshot));
+      findings.push(...rule.check(judged));
     } catch (e) {
       findings.push({
         ruleId: rule.id,

@@ -23,6 +23,11 @@ export interface SetMapping {
   ambiguous: string[];
   /** Whether products were paired by name (another account), for the preview to say so. */
   byName: boolean;
+  /**
+   * Targets whose set the snapshot did not read whole: left unpaired, since putting back a set
+   * the snapshot only partly knows would write what it never saw.
+   */
+  unread: string[];
 }
 
 /** The name key a set pairs on across accounts; the five Default Settings sets by trigger. */
@@ -40,7 +45,13 @@ export function mapSnapshotSets(
   app: string,
   targets: readonly RestoreTarget[],
 ): SetMapping {
-  const out: SetMapping = { pairs: new Map(), missing: [], ambiguous: [], byName: false };
+  const out: SetMapping = {
+    pairs: new Map(),
+    missing: [],
+    ambiguous: [],
+    byName: false,
+    unread: [],
+  };
   let left: readonly ActionSet[] = snapshot.sets;
   if (snapshot.app === app) {
     // Same account: the set key (CRM id where known) is the set's identity.
@@ -65,6 +76,11 @@ export function mapSnapshotSets(
     if (sets.length > 1 || matches.length > 1) out.ambiguous.push(first.name);
     else if (matches.length === 0) out.missing.push(first.name);
     else out.pairs.set((matches[0] as RestoreTarget).key, first);
+  }
+  for (const [key, set] of out.pairs) {
+    if (!set.notRead) continue;
+    out.pairs.delete(key);
+    out.unread.push(set.name);
   }
   return out;
 }

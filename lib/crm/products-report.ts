@@ -55,6 +55,13 @@ interface ReportPage {
 const checkboxOnly = (td: Element) =>
   td.querySelector('input[type="checkbox" i]') !== null && norm(td.textContent) === '';
 
+const HEADERS = {
+  id: ['id', 'product id', 'product #'],
+  name: ['name', 'product name', 'product'],
+  category: ['category', 'product category'],
+  type: ['type', 'product type'],
+} as const satisfies Record<string, readonly string[]>;
+
 /** Parses one page of the report. Pure: a Document in, rows and the stated total out. */
 export function readReportPage(doc: Document, base: string = doc.location?.href ?? ''): ReportPage {
   const totalInput = doc.querySelector('#numberOfRecords, input[name="numberOfRecords"]');
@@ -67,7 +74,10 @@ export function readReportPage(doc: Document, base: string = doc.location?.href 
   const heads = Array.from(header?.querySelectorAll(':scope > th') ?? [])
     .filter((th) => !checkboxOnly(th) && th.querySelector('input') === null)
     .map((th) => norm(th.textContent).toLowerCase());
-  const col = (name: string) => heads.indexOf(name);
+  // Headers are worded differently from account to account ("Name", "Product Name"): each
+  // column is found by any of its known wordings.
+  const col = (name: keyof typeof HEADERS) =>
+    heads.findIndex((h) => (HEADERS[name] as readonly string[]).includes(h));
   const products: Product[] = [];
   for (const tr of rows) {
     if (tr === header) continue;

@@ -1,8 +1,9 @@
 import type { Action } from '../model';
 import { findActionForm } from './action-form';
+import { ForeignTargetError } from './app';
 import { detectPage } from './detect';
 import { readEditorRows } from './editor-page';
-import { fetchCrmHtml, type PoliteQueue, SessionExpiredError } from './polite';
+import { CrmRequestError, fetchCrmHtml, type PoliteQueue, SessionExpiredError } from './polite';
 import { visibleText } from './text';
 import type { Transport } from './transport';
 
@@ -127,4 +128,19 @@ export function judgeWriteAnswer(page: FetchedPage, url: string, anyPage = false
     throw new ActionRejectedError(alerts.filter((t) => t !== ''));
   }
   if (!anyPage) throw new UnexpectedPageError(page.url || url);
+}
+
+/**
+ * Whether an error stops a read-only run (a snapshot) instead of marking one part "not read":
+ * an ended session, a cancel, an address off the account, or a request that failed for a
+ * reason a retry later may not share (network, 408, 429, 5xx). Those are exactly the cases where
+ * Resume can do better; a page we do not understand reads the same on every try.
+ */
+export function stopsReading(e: unknown): boolean {
+  if (e instanceof SessionExpiredError || e instanceof ForeignTargetError) return true;
+  if (e instanceof DOMException && e.name === 'AbortError') return true;
+  if (e instanceof TypeError) return true; // fetch's network failure
+  if (e instanceof CrmRequestError)
+    return e.status === 0 || e.status === 408 || e.status === 429 || e.status >= 500;
+  return false;
 }

@@ -50,6 +50,8 @@ export type SourceSpec =
       byKey: Record<string, Action[]>;
       missing: string[];
       ambiguous: string[];
+      /** Chosen targets whose set the snapshot did not read whole: left as they are. */
+      unread: string[];
     };
 
 export interface FrameOps {

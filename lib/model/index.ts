@@ -72,11 +72,20 @@ export const Action = z.object({
 });
 export type Action = z.infer<typeof Action>;
 
+/** Why part of a snapshot could not be read, in plain words. */
+const Reason = z.string().max(1000);
+
 export const ActionSet = z.object({
   ref: SetRef,
   /** The name the page shows for the set (the trigger's label or the product's name). */
   name: z.string(),
   actions: z.array(Action),
+  /**
+   * Absent: read whole. 'configuration': only the editor's list (types and summaries) was read,
+   * no action's form; 'set': nothing was read (`actions` is empty, and says nothing). Either way
+   * the set is unknown to diffs, restores and findings, never "empty" or "removed".
+   */
+  notRead: z.object({ what: z.enum(['configuration', 'set']), reason: Reason }).optional(),
 });
 export type ActionSet = z.infer<typeof ActionSet>;
 
@@ -140,6 +149,15 @@ export const Snapshot = z.object({
   /** Named action sets that "Run another Action Set" can pick (from the editor's drop-down). */
   namedActionSets: z.array(z.string()).optional(),
   /**
+   * Account-wide parts the capture could not read, with why; the capture went on without them.
+   * 'products': the products report (`products` is then empty and says nothing); 'setting':
+   * "Run Purchase Actions On All Orders"; 'named-sets': the named action sets.
+   */
+  notRead: z
+    .array(z.object({ part: z.enum(['products', 'setting', 'named-sets']), reason: Reason }))
+    .max(10)
+    .optional(),
+  /**
    * Set on imports only. Their takenAt is the file's claim (refused when in the future), never
    * something this browser saw: an import is never the account's "latest" (see isCaptured).
    */
@@ -169,6 +187,8 @@ export const SnapshotMeta = Snapshot.pick({
   importedAt: z.iso.datetime().optional(),
   /** Actions whose configuration was carried over from an earlier snapshot, not re-read. */
   carriedCount: z.number().int().nonnegative().optional(),
+  /** Parts not read (account-wide parts and sets not read whole); absent: complete. */
+  notReadCount: z.number().int().nonnegative().optional(),
   setCount: z.number().int().nonnegative(),
   actionCount: z.number().int().nonnegative(),
   productCount: z.number().int().nonnegative(),
@@ -177,6 +197,7 @@ export type SnapshotMeta = z.infer<typeof SnapshotMeta>;
 
 export function metaOf(s: Snapshot): SnapshotMeta {
   const carried = s.sets.reduce((n, set) => n + set.actions.filter((a) => a.carriedFrom).length, 0);
+  const notRead = notReadParts(s).length;
   return {
     id: s.id,
     app: s.app,
@@ -189,8 +210,28 @@ export function metaOf(s: Snapshot): SnapshotMeta {
     runOnAllOrders: s.runOnAllOrders,
     ...(s.imported ? { importedAt: s.imported.at } : {}),
     ...(carried > 0 ? { carriedCount: carried } : {}),
+    ...(notRead > 0 ? { notReadCount: notRead } : {}),
     setCount: s.sets.length,
     actionCount: s.sets.reduce((n, set) => n + set.actions.length, 0),
     productCount: s.products.length,
   };
+}
+
+const PART_WORDS = {
+  products: 'The products report',
+  setting: 'The "Run Purchase Actions On All Orders" setting',
+  'named-sets': 'The named action sets',
+} as const;
+
+/** Everything a snapshot did not read, one line each, for the dashboard and reports. */
+export function notReadParts(s: Pick<Snapshot, 'sets' | 'notRead'>): string[] {
+  return [
+    ...(s.notRead ?? []).map((p) => `${PART_WORDS[p.part]}: not read: ${p.reason}`),
+    ...s.sets
+      .filter((set) => set.notRead)
+      .map(
+        (set) =>
+          `${set.name}: ${set.notRead?.what === 'configuration' ? 'list read, but no action form' : 'not read'}: ${set.notRead?.reason}`,
+      ),
+  ];
 }

@@ -9,7 +9,7 @@ import {
   type SnapshotCause,
   setKey,
 } from '../model';
-import { normName } from './match';
+import { normName, reportEntryFor } from './match';
 
 // Taking a snapshot: every set the Actions page lists, read through its editor, plus every
 // product of the account from the products report (a product the page does not list has no
@@ -68,6 +68,13 @@ export interface CaptureDeps {
    */
   onSetRead?(set: ActionSet): void | Promise<void>;
   signal?: AbortSignal;
+  /**
+   * Whether an error stops the capture (an ended session, a network failure: Resume can do
+   * better). Any other error is a page this account shows differently from what we know: that
+   * part is recorded as "not read" with the error's words, and the capture goes on. Without
+   * it, every error stops the capture.
+   */
+  stopsCapture?(e: unknown): boolean;
 }
 
 export class ListedProductMissingError extends Error {
@@ -117,19 +124,31 @@ function newId(app: string, at: Date): string {
   return `${app}-${at.toISOString().replace(/[-:.TZ]/g, '')}-${rand}`;
 }
 
+const words = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
 export async function captureSnapshot(
   deps: CaptureDeps,
   cause: SnapshotCause,
   now: () => Date = () => new Date(),
 ): Promise<Snapshot> {
+  const stops = deps.stopsCapture ?? (() => true);
+  /** Runs a read; an error that does not stop the capture becomes `fallback(reason)`. */
+  const orNotRead = async <T>(read: () => Promise<T>, fallback: (reason: string) => T) => {
+    try {
+      return await read();
+    } catch (e) {
+      if (stops(e)) throw e;
+      return fallback(words(e));
+    }
+  };
   const unreadable = deps.targets.filter((t) => !t.editorUrl).map((t) => t.name);
-  if (unreadable.length) throw new UnreadableSetError(unreadable);
+  if (unreadable.length && !deps.stopsCapture) throw new UnreadableSetError(unreadable);
+  const notRead: NonNullable<Snapshot['notRead']> = [];
 
   const prev = deps.reuseUnchanged && deps.readList ? deps.previous : null;
   const previousByKey = new Map((prev?.sets ?? []).map((s) => [setKey(s.ref), s.actions]));
   const previousByName = new Map((prev?.sets ?? []).map((s) => [normName(s.name), s.actions]));
-  const readOne = async (t: CaptureTarget): Promise<Action[]> => {
-    const url = t.editorUrl as string;
+  const readWhole = async (url: string, t: CaptureTarget): Promise<Action[]> => {
     const previous = previousByKey.get(setKey(t.ref)) ?? previousByName.get(normName(t.name));
     if (prev && deps.readList && previous) {
       const list = await deps.readList(url, deps.signal);
@@ -137,6 +156,31 @@ export async function captureSnapshot(
       if (carried) return carried;
     }
     return deps.readSet(url, undefined, deps.signal);
+  };
+  /** The set read whole; else its list alone; else nothing: each shortfall recorded. */
+  const readOne = async (t: CaptureTarget): Promise<ActionSet> => {
+    const base = { ref: t.ref, name: t.name };
+    const url = t.editorUrl;
+    if (!url) {
+      const reason = 'Could not tell which editor its Actions button opens.';
+      return { ...base, actions: [], notRead: { what: 'set', reason } };
+    }
+    let formReason: string;
+    try {
+      return { ...base, actions: await readWhole(url, t) };
+    } catch (e) {
+      if (stops(e)) throw e;
+      formReason = words(e);
+    }
+    const list = deps.readList;
+    return orNotRead<ActionSet>(
+      async () => {
+        if (!list) throw new Error(formReason);
+        const actions = await list(url, deps.signal);
+        return { ...base, actions, notRead: { what: 'configuration', reason: formReason } };
+      },
+      (reason) => ({ ...base, actions: [], notRead: { what: 'set', reason } }),
+    );
   };
   const done = new Map((deps.resumed ?? []).map((s) => [setKey(s.ref), s]));
   const started = Date.now();
@@ -152,13 +196,26 @@ export async function captureSnapshot(
   };
   report();
 
-  // Products first: a short or over-long report stops the capture before any editor is read.
-  const products = await deps.readProducts(deps.signal);
-  const reportNames = new Set(products.map((p) => normName(p.name)));
+  // Products first. A short or over-long report, or one that lacks a product the page lists,
+  // is not a list of the account's products: without stopsCapture that stops the capture
+  // before any editor is read; with it, the products are "not read" and the sets are read.
+  let products = await orNotRead(
+    () => deps.readProducts(deps.signal),
+    (reason): Product[] | null => {
+      notRead.push({ part: 'products', reason });
+      return null;
+    },
+  );
+  const byName = new Map((products ?? []).map((p) => [normName(p.name), p]));
   const missing = deps.targets
-    .filter((t) => t.ref.kind === 'product' && !reportNames.has(normName(t.name)))
+    .filter((t) => t.ref.kind === 'product' && products && !reportEntryFor(t.name, byName))
     .map((t) => t.name);
-  if (missing.length) throw new ListedProductMissingError(missing);
+  if (missing.length) {
+    const error = new ListedProductMissingError(missing);
+    if (!deps.stopsCapture) throw error;
+    notRead.push({ part: 'products', reason: error.message.replace(/ The snapshot.*$/, '') });
+    products = null;
+  }
 
   // A few sets at a time, each read whole before the next starts: the requests themselves are
   // paced by readSet's queue, and a checkpoint then holds finished sets, not half-read ones.
@@ -170,8 +227,7 @@ export async function captureSnapshot(
     for (let t = todo.shift(); t && !failure; t = todo.shift()) {
       const key = setKey(t.ref);
       try {
-        const actions = await readOne(t);
-        const set: ActionSet = { ref: t.ref, name: t.name, actions };
+        const set = await readOne(t);
         // Checkpointed before it counts as read: progress never shows a set Resume would lose.
         await deps.onSetRead?.(set);
         done.set(key, set);
@@ -185,20 +241,41 @@ export async function captureSnapshot(
   await Promise.all(Array.from({ length: Math.max(1, deps.concurrency ?? 4) }, worker));
   if (failure) throw (failure as { error: unknown }).error;
 
-  const listed = new Set(
-    deps.targets.filter((t) => t.ref.kind === 'product').map((t) => normName(t.name)),
-  );
-  const byName = new Map(products.map((p) => [normName(p.name), p]));
+  // A listed product is the report's product of that name (the page may label its rows).
+  const listed = new Set<Product>();
   const sets: ActionSet[] = deps.targets.map((t) => {
     const set = done.get(setKey(t.ref)) as ActionSet;
-    const product = t.ref.kind === 'product' ? byName.get(normName(t.name)) : undefined;
-    return product?.id ? { ...set, ref: { kind: 'product', name: t.name, id: product.id } } : set;
+    const product = t.ref.kind === 'product' ? reportEntryFor(t.name, byName) : undefined;
+    if (!product) return set;
+    listed.add(product);
+    return {
+      ...set,
+      name: product.name,
+      ref: { kind: 'product', name: product.name, ...(product.id ? { id: product.id } : {}) },
+    };
   });
-  for (const p of products) {
-    if (!listed.has(normName(p.name))) {
+  // The report's other products have no actions (the page lists every set that has some).
+  for (const p of products ?? []) {
+    if (!listed.has(p)) {
       sets.push({ ref: { kind: 'product', name: p.name, id: p.id }, name: p.name, actions: [] });
     }
   }
+  const runOnAllOrders = await orNotRead(
+    () => deps.readSetting(),
+    (reason): RunOnAllOrders => {
+      notRead.push({ part: 'setting', reason });
+      return 'unknown';
+    },
+  );
+  if (runOnAllOrders === 'unknown' && !notRead.some((p) => p.part === 'setting'))
+    notRead.push({ part: 'setting', reason: 'The settings page did not show it.' });
+  const namedActionSets = await orNotRead(
+    async () => deps.readNamedSets?.(),
+    (reason) => {
+      notRead.push({ part: 'named-sets', reason });
+      return undefined;
+    },
+  );
   const at = now();
   return {
     id: newId(deps.app, at),
@@ -208,9 +285,10 @@ export async function captureSnapshot(
     takenAt: at.toISOString(),
     cause,
     pinned: false,
-    runOnAllOrders: await deps.readSetting(),
-    products,
+    runOnAllOrders,
+    products: products ?? [],
     sets,
-    namedActionSets: await deps.readNamedSets?.(),
+    ...(namedActionSets ? { namedActionSets } : {}),
+    ...(notRead.length ? { notRead } : {}),
   };
 }

@@ -15,9 +15,9 @@ const one = (a: Action) => printable(a.summary ? `${a.label}: ${a.summary}` : a.
 const show = (v: string | null) => (v === null ? '(none)' : JSON.stringify(printable(v)));
 
 function setLines(s: SetDiff): string[] {
-  const mark = { added: '+', removed: '-', changed: '~', unchanged: '=' }[s.status];
+  const mark = { added: '+', removed: '-', changed: '~', unchanged: '=', unknown: '?' }[s.status];
   const lines = [
-    `${mark} ${printable(s.name)} (${s.status === 'unchanged' ? 'order only' : s.status})`,
+    `${mark} ${printable(s.name)} (${s.status === 'unchanged' ? 'order only' : s.status === 'unknown' ? `not compared: ${printable(s.notRead ?? '')}` : s.status})`,
   ];
   // Positions are printed 1-based, as an admin counts rows in the editor.
   for (const r of s.removed) lines.push(`    - #${r.at + 1} ${one(r.action)}`);
@@ -41,7 +41,7 @@ export function formatDiffText(d: SnapshotDiff, title?: { was: string; is: strin
     );
   }
   lines.push(
-    `Sets: ${c.setsChanged} changed, ${c.setsAdded} added, ${c.setsRemoved} removed, ${c.setsUnchanged} unchanged`,
+    `Sets: ${c.setsChanged} changed, ${c.setsAdded} added, ${c.setsRemoved} removed, ${c.setsUnchanged} unchanged${c.setsUnknown ? `, ${c.setsUnknown} not compared (not read)` : ''}`,
     `Actions: ${c.actionsAdded} added, ${c.actionsRemoved} removed, ${c.actionsChanged} changed, ${c.actionsMoved} moved (order only)`,
   );
   const shown = d.sets.filter((s) => s.status !== 'unchanged' || s.moved.length > 0);

@@ -35,7 +35,8 @@ export interface MovedAction {
   from: number;
   to: number;
 }
-export type SetStatus = 'added' | 'removed' | 'changed' | 'unchanged';
+/** 'unknown': one side did not read the set (or the product list), so nothing is claimed. */
+export type SetStatus = 'added' | 'removed' | 'changed' | 'unchanged' | 'unknown';
 export interface SetDiff {
   /** The pairing key: `default:<trigger>` or `product:<normalised name>`. */
   key: string;
@@ -47,6 +48,8 @@ export interface SetDiff {
   changed: ChangedAction[];
   /** Order changes only; they never make a set "changed" (run order is not known to matter). */
   moved: MovedAction[];
+  /** Why the set is 'unknown': what one side could not read. */
+  notRead?: string;
 }
 export interface SnapshotDiff {
   counts: {
@@ -54,6 +57,7 @@ export interface SnapshotDiff {
     setsAdded: number;
     setsRemoved: number;
     setsUnchanged: number;
+    setsUnknown: number;
     actionsAdded: number;
     actionsRemoved: number;
     actionsChanged: number;
@@ -69,7 +73,28 @@ export interface SnapshotDiff {
 }
 
 /** What the left and right of a comparison need: a live read has sets and maybe the setting. */
-export type Comparable = Pick<Snapshot, 'sets'> & { runOnAllOrders?: RunOnAllOrders; app?: string };
+export type Comparable = Pick<Snapshot, 'sets'> & {
+  runOnAllOrders?: RunOnAllOrders;
+  app?: string;
+  notRead?: Snapshot['notRead'];
+};
+
+const productsUnread = (c: Comparable) => c.notRead?.some((p) => p.part === 'products') ?? false;
+
+/** A set neither side can speak for: nothing is added, removed or changed in it. */
+const unknownSet = (set: ActionSet, notRead: string): SetDiff => ({
+  key: '',
+  name: set.name,
+  ref: set.ref,
+  status: 'unknown',
+  added: [],
+  removed: [],
+  changed: [],
+  moved: [],
+  notRead,
+});
+const setNotRead = (side: string, set: ActionSet) =>
+  set.notRead ? `the ${side} snapshot did not read it: ${set.notRead.reason}` : null;
 
 function listChanges(
   field: string,
@@ -234,8 +259,18 @@ export function diffSnapshots(a: Comparable, b: Comparable): SnapshotDiff {
   const right = keyed(b.sets);
   const sets: SetDiff[] = [];
   // The newer side's order (the page's order), then what only the older side had.
+  // A product set with no actions on one side only is the products report's doing: when the
+  // other side did not read the report, nobody knows whether that product was there.
+  const onlyReportSays = (set: ActionSet, other: Comparable) =>
+    set.ref.kind === 'product' && set.actions.length === 0 && productsUnread(other);
+  const REPORT_UNREAD = 'the other snapshot did not read the products report';
   for (const [key, set] of right) {
     const old = left.get(key);
+    const why = (old && setNotRead('older', old)) ?? setNotRead('newer', set);
+    if (why || (!old && onlyReportSays(set, a))) {
+      sets.push({ ...unknownSet(set, why ?? REPORT_UNREAD), key });
+      continue;
+    }
     if (!old) {
       const added = set.actions.map((action, at) => ({ action, at }));
       sets.push({
@@ -262,6 +297,11 @@ export function diffSnapshots(a: Comparable, b: Comparable): SnapshotDiff {
   }
   for (const [key, set] of left) {
     if (right.has(key)) continue;
+    const why = setNotRead('older', set);
+    if (why || onlyReportSays(set, b)) {
+      sets.push({ ...unknownSet(set, why ?? REPORT_UNREAD), key });
+      continue;
+    }
     const removed = set.actions.map((action, at) => ({ action, at }));
     sets.push({
       key,
@@ -282,6 +322,7 @@ export function diffSnapshots(a: Comparable, b: Comparable): SnapshotDiff {
       setsAdded: count('added'),
       setsRemoved: count('removed'),
       setsUnchanged: count('unchanged'),
+      setsUnknown: count('unknown'),
       actionsAdded: sum((s) => s.added),
       actionsRemoved: sum((s) => s.removed),
       actionsChanged: sum((s) => s.changed),
@@ -292,7 +333,9 @@ export function diffSnapshots(a: Comparable, b: Comparable): SnapshotDiff {
   };
   const wasSetting = a.runOnAllOrders;
   const isSetting = b.runOnAllOrders;
-  if (wasSetting !== undefined && isSetting !== undefined && wasSetting !== isSetting) {
+  // A setting one side could not read is not known to have changed.
+  const known = (v: RunOnAllOrders | undefined) => v !== undefined && v !== 'unknown';
+  if (known(wasSetting) && known(isSetting) && wasSetting !== isSetting) {
     result.settingChanged = { was: wasSetting, is: isSetting };
   }
   return result;

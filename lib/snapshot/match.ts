@@ -17,6 +17,21 @@ export function normName(s: string): string {
 }
 
 /**
+ * The products report's entry for a product the Actions page lists. Some accounts label the
+ * page's rows ("Product: Pool Shock"): when the whole text names no product, the text after a
+ * leading "Product:" does. A product really named "Product: X" still pairs by its whole name.
+ */
+export function reportEntryFor<T>(
+  listedName: string,
+  byNormName: ReadonlyMap<string, T>,
+): T | undefined {
+  const whole = byNormName.get(normName(listedName));
+  if (whole !== undefined) return whole;
+  const m = /^\s*products?\s*[:\-\u2013]\s*(.+)$/i.exec(listedName);
+  return m?.[1] ? byNormName.get(normName(m[1])) : undefined;
+}
+
+/**
  * The key that pairs sets between two snapshots. Not `setKey` for products: that one prefers the
  * CRM id, which differs between accounts (and is not always readable), while the name does not.
  */

@@ -94,19 +94,28 @@ describe('checkAccount on the replica', () => {
     expect(capOf(run).explainer).toBe('ready'); // the setting does not need an editor
   });
 
-  it('a products report headed "Product Name": the check fails it, snapshot is sets only, bulk copy refuses', async () => {
-    const { input } = await setup('acme', (t) => async (url, init) => {
+  const headedAs = (header: string) =>
+    setup('acme', (t) => async (url, init) => {
       const res = await t(url, init);
       if (!/productCatalog\/report/.test(url)) return res;
       const html = (await res.text()).replace(
         /<span class="header-sort-name">Name<\/span>/,
-        '<span class="header-sort-name">Product Name</span>',
+        `<span class="header-sort-name">${header}</span>`,
       );
       const out = new Response(html, { status: res.status, headers: res.headers });
       Object.defineProperty(out, 'url', { value: res.url });
       return out;
     });
-    const run = await checkAccount(input);
+
+  // Issue 13's first refusal: a report headed "Product Name" read 0 products. Now read.
+  it('a products report headed "Product Name" is read', async () => {
+    const run = await checkAccount((await headedAs('Product Name')).input);
+    expect(run.result.checks.find((c) => c.id === 'products-report')?.state).toBe('passed');
+    expect(capOf(run)).toMatchObject({ snapshot: 'ready', 'bulk-copy': 'ready' });
+  });
+
+  it('a name column headed in words we do not know: the check fails it, snapshot is sets only, bulk copy refuses', async () => {
+    const run = await checkAccount((await headedAs('Offering')).input);
     const report = run.result.checks.find((c) => c.id === 'products-report');
     expect(report?.state).toBe('failed');
     expect(report?.detail).toMatch(

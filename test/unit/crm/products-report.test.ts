@@ -29,6 +29,24 @@ describe('readReportPage', () => {
     expect(page.perPageName).toBe('perPage');
   });
 
+  // Issue 13: an account whose report headed its name column "Product Name" read 0 products.
+  it.each([
+    ['ID', 'Name', 'Type'],
+    ['Product ID', 'Product Name', 'Product Type'],
+    ['id', 'PRODUCT', 'type'],
+  ])('finds the columns headed %s / %s / %s', (id, name, type) => {
+    const page = readReportPage(
+      parse(
+        `<input type="hidden" id="numberOfRecords" value="2"><table class="data-table"><tr><th>${id}</th><th>${name}</th><th>${type}</th></tr><tr><td>7</td><td>Pool Shock</td><td>Subscription</td></tr><tr><td>9</td><td>Net</td><td>Product</td></tr></table>`,
+      ),
+      'https://x.infusionsoft.com/report',
+    );
+    expect(page.products).toEqual([
+      { id: '7', name: 'Pool Shock', category: undefined, kind: 'subscription' },
+      { id: '9', name: 'Net', category: undefined, kind: 'product' },
+    ]);
+  });
+
   it('keeps hostile names as text', () => {
     const page = readReportPage(
       parse(readFileSync(resolve(PAGES, 'scripted', 'other-products-report.html'), 'utf8')),

@@ -116,6 +116,134 @@ function slowStorage(ms: number) {
   };
 }
 
+// Issue 13: read what can be read. A page this account shows differently marks that part "not
+// read" and the capture goes on; only what Resume could do better (an ended session) stops it.
+describe('captureSnapshot: partial snapshots', () => {
+  class Structural extends Error {}
+  class Session extends Error {}
+  const partial = (a: ReturnType<typeof fakeAccount>, over: Partial<CaptureDeps> = {}) =>
+    deps(a, { stopsCapture: (e) => e instanceof Session, ...over });
+
+  it('the control: a capture that reads everything is complete', async () => {
+    const s = await captureSnapshot(partial(fakeAccount(3)), 'manual');
+    expect(s.notRead).toBeUndefined();
+    expect(s.sets.every((x) => !x.notRead)).toBe(true);
+  });
+
+  it("an action form it cannot read keeps the set's list, marked, and the capture goes on", async () => {
+    const a = fakeAccount(3);
+    const bad = a.targets[1]?.editorUrl;
+    const s = await captureSnapshot(
+      partial(a, {
+        readSet: async (url) => {
+          if (url === bad) throw new Structural('The action form has no fields we know.');
+          return structuredClone(a.account.get(url) ?? []);
+        },
+      }),
+      'manual',
+    );
+    expect(s.sets.map((x) => x.notRead?.what ?? 'whole')).toEqual([
+      'whole',
+      'configuration',
+      'whole',
+    ]);
+    expect(s.sets[1]?.notRead?.reason).toBe('The action form has no fields we know.');
+    expect(s.sets[1]?.actions).toEqual([
+      { label: 'Apply/Remove Tag', summary: 'Apply Tag: Tag 1' },
+    ]);
+  });
+
+  it('a set whose editor it cannot read at all, or cannot find, is "not read"', async () => {
+    const a = fakeAccount(3);
+    const bad = a.targets[0]?.editorUrl;
+    const t2 = a.targets[2];
+    if (t2) t2.editorUrl = null;
+    const s = await captureSnapshot(
+      partial(a, {
+        readSet: async (url) => {
+          if (url === bad) throw new Structural('Not an editor.');
+          return structuredClone(a.account.get(url) ?? []);
+        },
+        readList: async (url) => {
+          if (url === bad) throw new Structural('Not an editor.');
+          return a.list(url);
+        },
+      }),
+      'manual',
+    );
+    expect(s.sets.map((x) => x.notRead)).toEqual([
+      { what: 'set', reason: 'Not an editor.' },
+      undefined,
+      { what: 'set', reason: 'Could not tell which editor its Actions button opens.' },
+    ]);
+    expect(s.sets[0]?.actions).toEqual([]);
+  });
+
+  it('no products report, no setting, no named sets: each "not read", the sets are all read', async () => {
+    const a = fakeAccount(2);
+    const s = await captureSnapshot(
+      partial(a, {
+        readProducts: async () => {
+          throw new Structural('No "Products" link on this page.');
+        },
+        readSetting: async () => 'unknown',
+        readNamedSets: async () => {
+          throw new Structural('The editor has no "Add New Action" drop-down.');
+        },
+      }),
+      'manual',
+    );
+    expect(s.notRead).toEqual([
+      { part: 'products', reason: 'No "Products" link on this page.' },
+      { part: 'setting', reason: 'The settings page did not show it.' },
+      { part: 'named-sets', reason: 'The editor has no "Add New Action" drop-down.' },
+    ]);
+    expect(s.products).toEqual([]);
+    expect(s.sets.map((x) => x.actions.length)).toEqual([1, 1]);
+  });
+
+  it('a report that lacks a listed product is "not read"; rows labelled "Product: X" pair by name', async () => {
+    const a = fakeAccount(2);
+    for (const t of a.targets) t.name = `Product: ${t.name}`;
+    const labelled = await captureSnapshot(
+      partial(a, {
+        readProducts: async () => [
+          { name: 'P0', id: '7' },
+          { name: 'P1', id: '8' },
+        ],
+      }),
+      'manual',
+    );
+    expect(labelled.notRead).toBeUndefined();
+    expect(labelled.sets.map((x) => [x.name, x.ref])).toEqual([
+      ['P0', { kind: 'product', name: 'P0', id: '7' }],
+      ['P1', { kind: 'product', name: 'P1', id: '8' }],
+    ]);
+    const short = await captureSnapshot(
+      partial(a, { readProducts: async () => [{ name: 'P0' }] }),
+      'manual',
+    );
+    expect(short.notRead?.[0]?.part).toBe('products');
+    expect(short.notRead?.[0]?.reason).toContain('Product: P1');
+    expect(short.products).toEqual([]);
+    expect(short.sets).toHaveLength(2);
+  });
+
+  it('an ended session still stops the capture (Resume can do better)', async () => {
+    const a = fakeAccount(2);
+    await expect(
+      captureSnapshot(
+        partial(a, {
+          readSet: async () => {
+            throw new Session('ended');
+          },
+        }),
+        'manual',
+      ),
+    ).rejects.toBeInstanceOf(Session);
+  });
+});
+
 describe('checkpointing (Resume after an interrupted capture)', () => {
   it('a set counts as read only once it is stored; writes are coalesced', async () => {
     const a = fakeAccount(40);

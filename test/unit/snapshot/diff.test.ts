@@ -174,6 +174,7 @@ describe('diffSnapshots', () => {
       setsAdded: 1,
       setsRemoved: 0,
       setsUnchanged: 7,
+      setsUnknown: 0,
       // The "Run another Action Set" repointed at a deleted set keeps its CRM id in this
       // account's history: it reads as one action changed, not one removed and one added.
       actionsAdded: 2,
