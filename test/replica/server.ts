@@ -155,6 +155,13 @@ export async function handle(
     if (route?.slow && f.slowPageMs > 0) await sleep(f.slowPageMs);
     reply = handler ? handler(ctx) : { status: 404, body: notFoundPage(ctx) };
   }
+  const rewrite = account.rewritePage;
+  if (
+    rewrite &&
+    typeof reply.body === 'string' &&
+    (reply.type ?? 'text/html').startsWith('text/html')
+  )
+    reply = { ...reply, body: rewrite(url.pathname, reply.body) };
   log(reply.status);
   write(res, reply);
 }

@@ -58,6 +58,11 @@ export class Account {
   readonly requestLog: LogEntry[] = [];
   readonly sessions = new Map<string, Session>();
   readonly ttlMs: number;
+  /**
+   * A test's change to how this account's pages read (another wording of a header, a label):
+   * markup we have never seen, on top of the dialect. Applied to every HTML page served.
+   */
+  rewritePage: ((path: string, html: string) => string) | null = null;
   private faultRng: Rng = mulberry32(1);
   private faultSeed = 1;
 
