@@ -1,9 +1,7 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { CRM_MATCHES } from './lib/crm/hosts';
 import { zodNoEval } from './scripts/zod-no-eval';
-
-// The CRM hosts we run on (crm-facts.md, "Hosts and accounts"). Nothing else: no <all_urls>.
-export const CRM_MATCHES = ['https://*.infusionsoft.com/*', 'https://keap.app/*'];
 
 const ICONS = { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' };
 

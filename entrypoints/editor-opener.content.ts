@@ -1,4 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { CRM_MATCHES } from '@/lib/crm/hosts';
 import {
   BRIDGE_EDITOR_LISTENING,
   BRIDGE_OPENER_CALL,
@@ -13,7 +14,7 @@ import {
 // opener from the first line of script on, queues those calls as data, and hands them over once
 // the isolated content script says it is listening.
 export default defineContentScript({
-  matches: ['https://*.infusionsoft.com/*', 'https://keap.app/*'],
+  matches: CRM_MATCHES,
   runAt: 'document_start',
   world: 'MAIN',
   allFrames: true,

@@ -1,25 +1,11 @@
 import browser from 'webextension-polyfill';
+import { isCrmUrl } from '@/lib/crm/hosts';
 import { refuse } from './refusals';
 
 // The feature script (Actions-page toolbar, editor side, settings side) is not in the manifest:
 // the always-on router (entrypoints/pat-router.content) asks for it when its frame is one of
 // ours, and it goes into exactly that frame. Only this one file of our own is ever injected.
 export const FEATURE_SCRIPT = '/content-scripts/purchase-actions.js';
-
-/** The CRM's hosts (wxt.config.ts CRM_MATCHES), over HTTPS. */
-function isCrmUrl(href: string | undefined): boolean {
-  if (!href) return false;
-  try {
-    const url = new URL(href);
-    const host = url.hostname.toLowerCase();
-    return (
-      url.protocol === 'https:' &&
-      (host === 'keap.app' || host === 'infusionsoft.com' || host.endsWith('.infusionsoft.com'))
-    );
-  } catch {
-    return false;
-  }
-}
 
 const injected = new Set<string>();
 

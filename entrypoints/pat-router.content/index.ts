@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { CRM_MATCHES } from '@/lib/crm/hosts';
 import type { ToBackground } from '@/lib/messaging/runtime';
 import { handOver, pageToLoad } from './route';
 
@@ -8,7 +9,7 @@ import { handOver, pageToLoad } from './route';
 // frame is one of ours, the background injects the feature script (purchase-actions.content)
 // into this one frame (background/inject.ts).
 export default defineContentScript({
-  matches: ['https://*.infusionsoft.com/*', 'https://keap.app/*'],
+  matches: CRM_MATCHES,
   runAt: 'document_idle',
   // Every frame, to find our editor panels; any other frame returns at its first line.
   allFrames: true,

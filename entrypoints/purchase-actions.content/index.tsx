@@ -4,6 +4,7 @@ import { injectScript } from 'wxt/utils/inject-script';
 import { routedKind } from '@/entrypoints/pat-router.content/route';
 import { bridgeReady } from '@/lib/crm/bridge-client';
 import { detectPage } from '@/lib/crm/detect';
+import { CRM_MATCHES } from '@/lib/crm/hosts';
 import { isEditorWindow, runEditorSide } from './editor-side';
 import { rememberSetting } from './settings-side';
 import { mountToolbar } from './toolbar';
@@ -14,7 +15,7 @@ import { mountToolbar } from './toolbar';
 // leaves the page kind it found in this isolated world: no second walk over the page.
 export default defineContentScript({
   // The CRM's hosts only (crm-facts.md): host permissions, and where our UI's CSS may load.
-  matches: ['https://*.infusionsoft.com/*', 'https://keap.app/*'],
+  matches: CRM_MATCHES,
   registration: 'runtime',
   cssInjectionMode: 'ui',
   async main(ctx) {
