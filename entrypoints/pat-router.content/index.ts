@@ -1,7 +1,6 @@
-import browser from 'webextension-polyfill';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { CRM_MATCHES } from '@/lib/crm/hosts';
-import type { ToBackground } from '@/lib/messaging/runtime';
+import { ask } from '@/lib/messaging/send';
 import { handOver, pageToLoad } from './route';
 
 // The toolkit's only always-on script in CRM pages: detectors and labels, nothing else (no UI,
@@ -16,7 +15,6 @@ export default defineContentScript({
   main() {
     const kind = pageToLoad(window);
     if (!kind || !handOver(kind)) return;
-    const msg: ToBackground = { type: 'load-features' };
-    void browser.runtime.sendMessage(msg).catch(() => undefined);
+    void ask({ type: 'load-features' });
   },
 });

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import type { PopupStatus } from '@/entrypoints/background/popup-status';
+import { ask } from '@/lib/messaging/send';
 import { currentTabId, loadStatus } from './current-tab';
 
 type Crm = Extract<PopupStatus, { kind: 'crm' }>;
@@ -44,7 +45,7 @@ export function Popup() {
 
   const app = state && 'status' in state && state.status.kind === 'crm' ? state.status.app : '';
   const openDashboard = async () => {
-    await browser.runtime.sendMessage({ type: 'open-dashboard', ...(app && { app }) });
+    await ask({ type: 'open-dashboard', ...(app && { app }) });
     window.close();
   };
   const openOptions = async () => {

@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
 import type { PopupStatus } from '@/entrypoints/background/popup-status';
+import { ask } from '@/lib/messaging/send';
 
 /**
  * The tab the pop-up is about: the active tab of the window whose toolbar button was clicked.
@@ -13,8 +14,5 @@ export async function currentTabId(search = location.search): Promise<number | n
 }
 
 export async function loadStatus(tabId: number): Promise<PopupStatus> {
-  const answer = (await browser.runtime.sendMessage({ type: 'popup-status', tabId })) as
-    | PopupStatus
-    | undefined;
-  return answer ?? { kind: 'other' };
+  return (await ask({ type: 'popup-status', tabId })) ?? { kind: 'other' };
 }

@@ -1,4 +1,3 @@
-import browser from 'webextension-polyfill';
 import type {
   BulkCopyActions,
   CopyMode,
@@ -28,10 +27,15 @@ import { learnProductEditorUrl } from '@/lib/crm/product-editor';
 import { readAllProducts } from '@/lib/crm/products-report';
 import { WriteUncertainError } from '@/lib/crm/transport';
 import type { SourceSpec } from '@/lib/messaging/frame';
+import type { ToBackground } from '@/lib/messaging/runtime';
+import { ask, must } from '@/lib/messaging/send';
 import { type Action, Snapshot, setKey } from '@/lib/model';
 import { csvText } from '@/lib/snapshot/export';
 import { sameActions } from '@/lib/snapshot/match';
 import type { Job } from '@/lib/store';
+
+type JobUpdate = Extract<ToBackground, { type: 'job-update' }>;
+
 import { captureTargets } from './snapshot-run';
 
 // The bulk copy (and its undo) on the Actions page: the dialog's calls mapped onto
@@ -52,29 +56,6 @@ type Entry = { state: Job['targets'][number]['state']; reason?: string };
 
 const lines = (as: readonly Action[]) => as.map((a) => ({ label: a.label, summary: a.summary }));
 const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
-/**
- * One call to the background that must have happened: its `{ error }` answer, or no answer at
- * all (no listener, a background restarted mid-call), throws with the reason.
- */
-async function ask<T>(msg: unknown, what = ''): Promise<T> {
-  const fail = (why: string) => new Error(what ? `${what}: ${why}` : why);
-  let answer: unknown;
-  try {
-    answer = await browser.runtime.sendMessage(msg);
-  } catch (e) {
-    throw fail(describe(e));
-  }
-  if (answer === undefined || answer === null) throw fail('the extension did not answer.');
-  if (typeof answer === 'object' && 'error' in answer && typeof answer.error === 'string')
-    throw fail(answer.error);
-  if (typeof answer === 'object' && 'ok' in answer && answer.ok === false)
-    throw fail('the extension refused it.');
-  return answer as T;
-}
-
-/** A read that may find nothing (null is an answer). */
-const lookup = <T>(msg: unknown) => browser.runtime.sendMessage(msg) as Promise<T | null>;
 
 export interface BulkCopySetup {
   /** The live sets of this page; stored sets are offered by the background, in the frame. */
@@ -297,8 +278,8 @@ export class BulkEngine {
     // Every journal write is awaited and must be answered: a write the journal does not know
     // about could not be resumed or undone, so its failure stops the job (the engine turns the
     // throw into RunStopped 'journal' before its next CRM request).
-    const journal = (msg: Record<string, unknown>) =>
-      ask({ type: 'job-update', id: job.id, ...msg });
+    const journal = (msg: Partial<Pick<JobUpdate, 'status' | 'target'>>) =>
+      must({ type: 'job-update', id: job.id, ...msg });
     const keepPrewrite = this.prewriteKeeper(job);
     // Paused: targets already started finish, no new one starts (the engine's gate).
     const live = () => progress(this.paused ? 'paused' : 'running');
@@ -399,18 +380,17 @@ export class BulkEngine {
 
   private async loadSnapshot(id: string | null): Promise<Snapshot> {
     if (!id) throw new Error('This job names no snapshot taken before it.');
-    const raw = await lookup<unknown>({ type: 'snapshot-get', id });
+    const raw = await ask({ type: 'snapshot-get', id });
     const parsed = Snapshot.safeParse(raw);
     if (!parsed.success) throw new Error('The snapshot taken before this job could not be read.');
     return parsed.data;
   }
 
   private async putSnapshot(snapshot: Snapshot): Promise<string> {
-    const answer = await ask<{ ok: boolean; id?: string }>(
+    const answer = await must(
       { type: 'snapshot-put', snapshot },
       'The snapshot before writing could not be stored, so nothing was written',
     );
-    if (!answer.id) throw new Error('The snapshot before writing was not stored.');
     return answer.id;
   }
 
@@ -447,14 +427,14 @@ export class BulkEngine {
         })),
       ],
     };
-    return ask<Job>(
+    return must(
       { type: 'job-put', job: withRefusals },
       'The journal could not be written, so nothing was written',
     );
   }
 
   private async loadJob(jobId: string): Promise<{ job: Job; plan: JobPlan }> {
-    const job = await lookup<Job>({ type: 'job-get', id: jobId });
+    const job = await ask({ type: 'job-get', id: jobId });
     if (!job) throw new Error('That job is not in the journal.');
     if (job.app !== this.app) throw new Error(`That job belongs to the account "${job.app}".`);
     return { job, plan: planOfJob(job) };
@@ -558,8 +538,7 @@ export class BulkEngine {
         }
         // A job this tab is running reports on through its own call: never run it twice.
         if (this.current) return this.current;
-        const open =
-          (await lookup<(Job & { runningInOtherTab?: boolean })[]>({ type: 'jobs-open' })) ?? [];
+        const open = (await ask({ type: 'jobs-open' })) ?? [];
         const job = open[0];
         if (!job) throw new Error('There is nothing to resume.');
         if (job.runningInOtherTab)

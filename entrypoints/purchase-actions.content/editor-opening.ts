@@ -10,7 +10,8 @@ import {
   OpenBlocked,
   parseJson,
 } from '@/lib/messaging/bridge';
-import { type ToBackground, ToContent } from '@/lib/messaging/runtime';
+import { ToContent } from '@/lib/messaging/runtime';
+import { ask } from '@/lib/messaging/send';
 import { loadOptions, type Options, watchOptions } from '@/lib/options';
 
 export interface EditorOpeningHooks {
@@ -21,8 +22,6 @@ export interface EditorOpeningHooks {
   /** "Open inside the page": show the editor in a panel. */
   showPanel(url: string, title: string): void;
 }
-
-const send = <T>(msg: ToBackground) => browser.runtime.sendMessage(msg) as Promise<T>;
 
 /**
  * The pop-up-blocker workaround on the Actions page. A real click on an Actions control means
@@ -77,7 +76,7 @@ export async function installEditorOpening(
 
   const openOurselves = async (target: EditorOpen, how: 'window' | 'tab', why?: string) => {
     if (!looksLikeEditor(target.url)) return;
-    const result = await send<string>({
+    const result = await ask({
       type: 'open-editor',
       url: target.url,
       features: target.features,
@@ -88,7 +87,7 @@ export async function installEditorOpening(
 
   /** "Only when blocked": the background waits for the editor and opens it if none arrives. */
   const expect = (target: EditorOpen) =>
-    void send({
+    void ask({
       type: 'expect-editor',
       url: target.url,
       features: target.features,
@@ -117,7 +116,7 @@ export async function installEditorOpening(
     }
     if (open.has(key)) {
       stop(e);
-      void send({ type: 'focus-editor', key });
+      void ask({ type: 'focus-editor', key });
       return;
     }
     switch (options.editorOpening) {
@@ -145,7 +144,7 @@ export async function installEditorOpening(
   const onBlocked = (e: Event) => {
     const msg = parseJson(OpenBlocked, (e as CustomEvent).detail);
     // The background opens it only if this tab is waiting for exactly that editor.
-    if (msg) void send({ type: 'editor-blocked', url: msg.url });
+    if (msg) void ask({ type: 'editor-blocked', url: msg.url });
   };
   document.addEventListener(BRIDGE_OPEN_BLOCKED, onBlocked);
 

@@ -1,4 +1,3 @@
-import browser from 'webextension-polyfill';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import * as z from 'zod/mini';
 import {
@@ -10,9 +9,9 @@ import {
   parseJson,
 } from '@/lib/messaging/bridge';
 import type { ToBackground } from '@/lib/messaging/runtime';
+import { ask } from '@/lib/messaging/send';
 
 const CloseCall = z.object({ kind: z.literal('close') });
-const send = (msg: ToBackground) => browser.runtime.sendMessage(msg).catch(() => undefined);
 
 /** True in a window or frame we already know as an editor (see editor-opener.content.ts). */
 export function isEditorWindow(): boolean {
@@ -34,13 +33,13 @@ export async function runEditorSide(ctx: ContentScriptContext, detected: boolean
   const key = (!inFrame && sessionStorage.getItem(EDITOR_WINDOW_KEY)) || location.href;
   if (!inFrame && detected) sessionStorage.setItem(EDITOR_WINDOW_KEY, key);
   if (!inFrame && detected)
-    await send({ type: 'editor-loaded', key, hasOpener: Boolean(window.opener) });
+    await ask({ type: 'editor-loaded', key, hasOpener: Boolean(window.opener) });
 
   // One message at a time, in the editor's order: "close" must not overtake the save notice
   // before it (the background relays a notice only from an editor whose tab is still there).
   let queue: Promise<unknown> = Promise.resolve();
   const inOrder = (msg: ToBackground) => {
-    queue = queue.then(() => send(msg));
+    queue = queue.then(() => ask(msg));
   };
   const onCall = (e: Event) => {
     const call = parseJson(z.union([OpenerCall, CloseCall]), (e as CustomEvent).detail);

@@ -8,6 +8,7 @@ import { findRunOnAllOrders } from '@/lib/crm/find-settings';
 import type { PoliteQueue } from '@/lib/crm/polite';
 import { readAllProducts } from '@/lib/crm/products-report';
 import { stopsReading } from '@/lib/crm/read-set';
+import { ask } from '@/lib/messaging/send';
 import { ActionSet, Snapshot, type SnapshotCause } from '@/lib/model';
 import { type CaptureProgress, type CaptureTarget, captureSnapshot } from '@/lib/snapshot/capture';
 import { checkpointer } from '@/lib/snapshot/checkpoint';
@@ -68,9 +69,7 @@ export async function takeSnapshot(o: {
   const app = appFromUrl(location.href);
   if (!app) throw new Error('Could not tell which Keap account this page belongs to.');
   const targets = captureTargets(document);
-  const previousRaw = await browser.runtime
-    .sendMessage({ type: 'snapshot-latest' })
-    .catch(() => null);
+  const previousRaw = await ask({ type: 'snapshot-latest' });
   const previous = Snapshot.safeParse(previousRaw);
   const pending = o.resume ? await pendingCapture(app) : null;
   const checkpoint: Checkpoint = pending ?? {
@@ -117,9 +116,10 @@ export async function takeSnapshot(o: {
     await saved.flush().catch(() => {}); // a write that failed is retried once here
     throw e;
   });
-  const answer = (await browser.runtime.sendMessage({ type: 'snapshot-put', snapshot })) as
-    | { ok: true; id: string }
-    | { ok: false; error: string };
+  const answer = (await ask({ type: 'snapshot-put', snapshot })) ?? {
+    ok: false,
+    error: 'the extension did not answer.',
+  };
   if (!answer.ok) {
     await saved.flush().catch(() => {});
     throw new Error(answer.error);

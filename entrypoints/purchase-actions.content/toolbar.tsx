@@ -18,11 +18,10 @@ import { DEFAULT_POLITENESS, PoliteQueue, SessionExpiredError } from '@/lib/crm/
 import { readSetActions, stopsReading } from '@/lib/crm/read-set';
 import { elementsWithText } from '@/lib/crm/text';
 import type { FrameCall, FrameEvent, SourceSpec, ToolbarModel } from '@/lib/messaging/frame';
-import type { ToBackground } from '@/lib/messaging/runtime';
+import { ask } from '@/lib/messaging/send';
 import { notReadParts } from '@/lib/model';
 import { loadOptions } from '@/lib/options';
 import { pageShapeReport } from '@/lib/page-shape';
-import type { Job } from '@/lib/store';
 import { type BulkCopySetup, prepareBulkCopy, progressOf } from './bulk-run';
 import { installEditorOpening } from './editor-opening';
 import { discardCapture, pendingCapture, takeSnapshot } from './snapshot-run';
@@ -30,8 +29,6 @@ import { mountWhenControls } from './when-controls';
 
 /** How often a writing tab tells the background it is alive (background/writers.ts). */
 const WRITER_BEAT_MS = 4000;
-const send = (msg: ToBackground): Promise<unknown> =>
-  browser.runtime.sendMessage(msg).catch(() => undefined);
 
 /** Above this many sets without printed counts we do not read every editor just to count. */
 const AUTO_COUNT_LIMIT = 60;
@@ -47,7 +44,7 @@ export async function mountToolbar(ctx: ContentScriptContext, bridge: boolean): 
     job: null,
   };
   const push = () =>
-    void send({
+    void ask({
       type: 'frame-event',
       kind: 'toolbar',
       event: { type: 'toolbar-state', model },
@@ -106,20 +103,20 @@ export async function mountToolbar(ctx: ContentScriptContext, bridge: boolean): 
   let writing = 0;
   let beat: ReturnType<typeof setInterval> | undefined;
   async function asWriter<T>(work: () => Promise<T>): Promise<T> {
-    const got = (await send({ type: 'writer-acquire' })) as { ok: boolean } | undefined;
+    const got = await ask({ type: 'writer-acquire' });
     if (!got?.ok)
       throw new Error(
         'Another tab is writing to this account right now. Wait for it to finish, or go to that tab.',
       );
     writing++;
-    beat ??= setInterval(() => void send({ type: 'writer-beat' }), WRITER_BEAT_MS);
+    beat ??= setInterval(() => void ask({ type: 'writer-beat' }), WRITER_BEAT_MS);
     try {
       return await work();
     } finally {
       if (--writing === 0) {
         clearInterval(beat);
         beat = undefined;
-        await send({ type: 'writer-release' });
+        await ask({ type: 'writer-release' });
       }
     }
   }
@@ -128,9 +125,7 @@ export async function mountToolbar(ctx: ContentScriptContext, bridge: boolean): 
   let resumeJob: RunProgress | null = null;
   let watchingElsewhere: ReturnType<typeof setTimeout> | undefined;
   async function findInterrupted() {
-    const jobs = ((await send({ type: 'jobs-open' })) ?? []) as (Job & {
-      runningInOtherTab: boolean;
-    })[];
+    const jobs = (await ask({ type: 'jobs-open' })) ?? [];
     const job = writing > 0 ? undefined : jobs[0];
     resumeJob = job && !job.runningInOtherTab ? progressOf(job) : null;
     model.job = job
@@ -151,7 +146,7 @@ export async function mountToolbar(ctx: ContentScriptContext, bridge: boolean): 
   const previews = new Map<string, Preview>();
   const dialog = createDialogHost(ctx);
   const toFrame = (event: FrameEvent) =>
-    void send({ type: 'frame-event', kind: 'bulk-copy', event });
+    void ask({ type: 'frame-event', kind: 'bulk-copy', event });
   const onProgress = (progress: RunProgress) => toFrame({ type: 'bulk-progress', progress });
   const withId = (p: Preview) => {
     const id = crypto.randomUUID();
@@ -318,7 +313,7 @@ export async function mountToolbar(ctx: ContentScriptContext, bridge: boolean): 
         // Focus goes back where the admin opened the dialog (keyboard users are not dropped on
         // the page's body): the toolbar's frame, which focuses its own Bulk copy button.
         toolbarFrame?.focus();
-        void send({ type: 'frame-event', kind: 'toolbar', event: { type: 'focus-bulk-copy' } });
+        void ask({ type: 'frame-event', kind: 'toolbar', event: { type: 'focus-bulk-copy' } });
         void findInterrupted();
         void refresh();
         return null;
@@ -381,8 +376,9 @@ export async function mountToolbar(ctx: ContentScriptContext, bridge: boolean): 
     },
   });
   ui.mount();
-  const frameUrl = (await send({ type: 'frame-open', kind: 'toolbar' })) as { url?: string };
-  if (toolbarFrame && frameUrl?.url) (toolbarFrame as HTMLIFrameElement).src = frameUrl.url;
+  const frameUrl = await ask({ type: 'frame-open', kind: 'toolbar' });
+  if (toolbarFrame && frameUrl && 'url' in frameUrl)
+    (toolbarFrame as HTMLIFrameElement).src = frameUrl.url;
 
   // One queue for everything this page asks of the CRM, at the admin's politeness settings.
   const options = await loadOptions();
@@ -492,7 +488,7 @@ export async function mountToolbar(ctx: ContentScriptContext, bridge: boolean): 
   if (pending?.sets.length) setSnapshot({ phase: 'idle', resumable: pending.sets.length });
   else {
     // A scheduled snapshot that is due runs now, with its progress on the toolbar like any other.
-    const schedule = (await send({ type: 'snapshot-due' })) as { due: boolean } | undefined;
+    const schedule = await ask({ type: 'snapshot-due' });
     if (schedule?.due) void runSnapshot(false, 'scheduled');
   }
   void followSetting(ctx, app, setting, queue);
@@ -510,14 +506,14 @@ function createDialogHost(ctx: ContentScriptContext) {
     host = null;
     for (const el of madeInert) el.removeAttribute('inert');
     madeInert = [];
-    void send({ type: 'frame-close', kind: 'bulk-copy' });
+    void ask({ type: 'frame-close', kind: 'bulk-copy' });
   };
   ctx.onInvalidated(close);
   return {
     async open() {
       close();
-      const answer = (await send({ type: 'frame-open', kind: 'bulk-copy' })) as { url?: string };
-      if (!answer?.url) throw new Error('The toolkit could not open its dialog.');
+      const answer = await ask({ type: 'frame-open', kind: 'bulk-copy' });
+      if (!answer || !('url' in answer)) throw new Error('The toolkit could not open its dialog.');
       host = document.createElement('pat-dialog');
       const root = host.attachShadow({ mode: 'closed' });
       const frame = document.createElement('iframe');

@@ -1,10 +1,10 @@
 import { computed, signal } from '@preact/signals';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
 import { AccountCheck } from '@/components/AccountCheck';
 import { SnapshotControl } from '@/components/SnapshotControl';
 import { Toolbar } from '@/components/Toolbar';
 import type { ToolbarModel } from '@/lib/messaging/frame';
+import { ask as askBackground } from '@/lib/messaging/send';
 import { pageShapeFileName } from '@/lib/page-shape/file';
 import type { FrameClient } from './client';
 import { trusted, useFitHeight } from './trusted';
@@ -37,8 +37,7 @@ export function ToolbarFrame({ client }: { client: FrameClient }) {
 
   // The background opens the dashboard and the options: Firefox gives an extension frame inside a
   // web page neither `tabs` nor `runtime.openOptionsPage` (test/e2e/firefox.test.ts).
-  const openDashboard = () =>
-    void browser.runtime.sendMessage({ type: 'open-dashboard', app: client.app }).catch(() => {});
+  const openDashboard = () => void askBackground({ type: 'open-dashboard', app: client.app });
   const ask = (op: 'snapshot-cancel' | 'snapshot-discard' | 'notice-dismiss') =>
     void client.call(op, {}).catch(() => {});
   // The account check and its page-shape report (issue 13). The file is made here, in the
@@ -73,9 +72,7 @@ export function ToolbarFrame({ client }: { client: FrameClient }) {
     <Toolbar
       state={bar}
       onDismissNotice={() => ask('notice-dismiss')}
-      onOpenOptions={() =>
-        void browser.runtime.sendMessage({ type: 'open-options' }).catch(() => {})
-      }
+      onOpenOptions={() => void askBackground({ type: 'open-options' })}
     >
       <SnapshotControl
         state={snapshot}
