@@ -1,5 +1,6 @@
 // HTTP twin of the in-process control API, under /__replica/. Never faulted, never logged.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isDialectName } from './dialects.ts';
 import type { Account } from './state/account.ts';
 import type { AccountSpec, Faults } from './state/types.ts';
 
@@ -27,8 +28,10 @@ export function parseSpec(body: unknown): AccountSpec {
   if (typeof app !== 'string' || !/^[a-z0-9][a-z0-9-]{0,62}$/i.test(app) || app === 'app') {
     throw new Error('spec.app must be a subdomain-safe name (not "app")');
   }
-  if (dialect !== 'inline' && dialect !== 'scripted')
-    throw new Error('spec.dialect must be inline or scripted');
+  if (typeof dialect !== 'string' || !isDialectName(dialect))
+    throw new Error(
+      'spec.dialect must be inline, scripted, generated:<seed> or a registered custom:<name>',
+    );
   let parsedSeed: AccountSpec['seed'];
   if (seed === 'demo' || seed === 'acme' || seed === 'empty') parsedSeed = seed;
   else if (isRecord(seed) && isRecord(seed.generate)) {

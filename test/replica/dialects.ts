@@ -1,10 +1,16 @@
 // The two dialects of the same pages: every path, parameter, field name and code that differs.
 // The extension must learn these from page content, so nothing here is shared by accident.
+import { randomRecipe } from './dialect-gen.ts';
+import { type DialectRecipe, type Markup, recipeFunctions } from './recipe.ts';
 import { ACTION_TYPES } from './state/action-types.ts';
 import { type Dialect, type SetOwner, TRIGGERS, type TriggerKey } from './state/types.ts';
 
 export interface DialectSpec {
   name: Dialect;
+  /** How generated pages are laid out; absent for the hand-written inline and scripted dialects. */
+  markup?: Markup;
+  /** The recipe a generated or derived dialect was made from. */
+  recipe?: DialectRecipe;
   build: string;
   tokenField: string;
   returnParam: string;
@@ -187,6 +193,55 @@ export const SCRIPTED: DialectSpec = {
   },
 };
 
+/** A dialect from its recipe (generated from a seed, or derived from a page-shape report). */
+export function fromRecipe(r: DialectRecipe): DialectSpec {
+  return {
+    name: r.name as Dialect,
+    markup: r.markup,
+    recipe: r,
+    build: r.build,
+    tokenField: r.tokenField,
+    returnParam: r.returnParam,
+    paths: { ...r.paths },
+    p: { ...r.p },
+    cmds: { ...r.cmds },
+    ...recipeFunctions(r),
+  };
+}
+
+/** The dialect a seed generates (dialect-gen.ts): `dialect: 'generated:<seed>'` on an account. */
+export function generateDialect(seed: number): DialectSpec {
+  return fromRecipe(randomRecipe(seed));
+}
+
+const CUSTOM = new Map<string, DialectSpec>();
+const GENERATED = new Map<string, DialectSpec>();
+
+/** Makes a recipe usable as `dialect: '<recipe.name>'` (custom:<name>) on an account. */
+export function registerDialect(r: DialectRecipe): DialectSpec {
+  if (!r.name.startsWith('custom:')) throw new Error('a registered dialect is named custom:<name>');
+  const spec = fromRecipe(r);
+  CUSTOM.set(r.name, spec);
+  return spec;
+}
+
+export function isDialectName(d: string): d is Dialect {
+  return d === 'inline' || d === 'scripted' || /^generated:\d+$/.test(d) || CUSTOM.has(d);
+}
+
 export function dialectSpec(d: Dialect): DialectSpec {
-  return d === 'inline' ? INLINE : SCRIPTED;
+  if (d === 'inline') return INLINE;
+  if (d === 'scripted') return SCRIPTED;
+  const generated = /^generated:(\d+)$/.exec(d);
+  if (generated) {
+    let spec = GENERATED.get(d);
+    if (!spec) {
+      spec = generateDialect(Number(generated[1]));
+      GENERATED.set(d, spec);
+    }
+    return spec;
+  }
+  const custom = CUSTOM.get(d);
+  if (!custom) throw new Error(`unknown dialect ${d}`);
+  return custom;
 }

@@ -2,15 +2,21 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type ControlHost, handleControl } from './control.ts';
-import { dialectSpec } from './dialects.ts';
+import { type DialectSpec, dialectSpec } from './dialects.ts';
 import type { Ctx, Reply } from './http.ts';
 import { accountNotFoundPage, notFoundPage } from './pages/misc.ts';
 import { type Route, routesFor } from './routes/table.ts';
 
-const ROUTES = {
-  inline: routesFor(dialectSpec('inline')),
-  scripted: routesFor(dialectSpec('scripted')),
-};
+// One route table per dialect, made the first time an account of that dialect is asked for.
+const ROUTES = new WeakMap<DialectSpec, Map<string, Route>>();
+function routesOf(d: DialectSpec): Map<string, Route> {
+  let routes = ROUTES.get(d);
+  if (!routes) {
+    routes = routesFor(d);
+    ROUTES.set(d, routes);
+  }
+  return routes;
+}
 const SHARED_HOSTS = new Set(['app.infusionsoft.com', 'keap.app', 'localhost', '127.0.0.1']);
 const MAX_BODY = 1024 * 1024;
 
@@ -114,7 +120,7 @@ export async function handle(
   }
 
   const d = dialectSpec(account.spec.dialect);
-  const route: Route | undefined = ROUTES[d.name].get(url.pathname);
+  const route: Route | undefined = routesOf(d).get(url.pathname);
   const form = new URLSearchParams(method === 'POST' ? await readBody(req).catch(() => '') : '');
   const session = account.touchSession(cookieValue(req, account.cookieName));
   const link = (path: string, params: Record<string, string> = {}) => {

@@ -12,7 +12,7 @@ import type { Action, ConfigValue, Rules, SetOwner } from '../state/types.ts';
 import { esc, hidden } from './html.ts';
 import { page } from './layout.ts';
 
-function options(list: Option[], selected: string[], placeholder = true): string {
+export function options(list: Option[], selected: string[], placeholder = true): string {
   const known = new Set(list.map((o) => o.value));
   // Keep a dangling reference visible (e.g. a deleted action set) instead of silently dropping it.
   const missing = selected

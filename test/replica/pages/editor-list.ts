@@ -70,18 +70,24 @@ function addNew(ctx: Ctx, owner: SetOwner): string {
 <input type="submit" value="Go" class="inf-button"/></form>`;
 }
 
-function copyForm(ctx: Ctx, owner: SetOwner): string {
+/** The options of "Copy an existing action set": every other set, triggers first. */
+export function copySourceOptions(ctx: Ctx, owner: SetOwner): string {
   const d = ctx.d;
   const current = d.setValue(owner);
-  const id = d.name === 'inline' ? 'copyFrom' : 'kmc-copy-source';
   const sets: SetOwner[] = [
     ...TRIGGERS.map((t): SetOwner => ({ kind: 'trigger', trigger: t.key })),
     ...ctx.account.state.products.map((p): SetOwner => ({ kind: 'product', productId: p.id })),
   ];
-  const opts = sets
+  return sets
     .filter((o) => d.setValue(o) !== current)
     .map((o) => `<option value="${esc(d.setValue(o))}">${esc(ctx.account.ownerName(o))}</option>`)
     .join('');
+}
+
+function copyForm(ctx: Ctx, owner: SetOwner): string {
+  const d = ctx.d;
+  const id = d.name === 'inline' ? 'copyFrom' : 'kmc-copy-source';
+  const opts = copySourceOptions(ctx, owner);
   return postForm(
     ctx,
     owner,
@@ -114,7 +120,7 @@ ${actionRows(ctx, owner)}
 /** Answer to the set's Save: tell the Actions page, then close the pop-up. */
 export function savedPage(ctx: Ctx, owner: SetOwner): string {
   const notify =
-    ctx.d.name === 'inline'
+    ctx.d.name !== 'scripted'
       ? `if (window.opener && !window.opener.closed) { try { window.opener.location.reload(); } catch (e) {} }`
       : `if (window.opener && !window.opener.closed) { try { window.opener.postMessage(${scriptJson({ type: SAVED_MESSAGE, ...ctx.d.ownerParams(owner) })}, location.origin); } catch (e) {} }`;
   return page(ctx, {

@@ -43,6 +43,17 @@ function menu(ctx: Ctx, active: MenuKey): string {
   const ecomActive = ecommerce.some(([k]) => k === active);
   const li = ([k, label, href]: [string, string, string]) =>
     `<li class="${k === active ? 'selected active' : ''}"><a href="${esc(href)}" target="_top">${label}</a></li>`;
+  const mk = ctx.d.markup;
+  if (mk) {
+    const x = mk.prefix;
+    const link = ([k, label, href]: [string, string, string]) =>
+      `<a href="${esc(href)}" class="${x}nav-link${k === active ? ` ${x}current` : ''}" target="_top">${label}</a>`;
+    if (mk.nav === 'table')
+      return `<table class="${x}menu" cellpadding="0" cellspacing="0"><tr>${items.map((i) => `<td>${link(i)}</td>`).join('')}<td><b>E-Commerce</b> ${ecommerce.map(link).join(' | ')}</td></tr></table>`;
+    if (mk.nav === 'list')
+      return `<div class="${x}menu"><ul>${items.map((i) => `<li>${link(i)}</li>`).join('')}<li>E-Commerce<ul>${ecommerce.map((i) => `<li>${link(i)}</li>`).join('')}</ul></li></ul></div>`;
+    return `<div class="${x}menu">${[...items, ...ecommerce].map(link).join(' &middot; ')}</div>`;
+  }
   if (ctx.d.name === 'inline') {
     return `<table class="nav-bar" cellpadding="0" cellspacing="0" width="100%"><tr><td><ul class="mainMenu">${items.map(li).join('')}<li class="menu-parent${ecomActive ? ' selected' : ''}"><a href="javascript:void(0)">E-Commerce</a><ul class="subMenu">${ecommerce.map(li).join('')}</ul></li><li><a href="javascript:void(0)">Admin</a></li></ul></td></tr></table>`;
   }
@@ -91,6 +102,24 @@ function popupQuirk(ctx: Ctx, menu: PageOpts['menu']): string {
   return `<script>(function(){var o=window.open;window.open=function(u,n,f){${body}};})();</script>`;
 }
 
+function bodyClass(ctx: Ctx): string {
+  if (ctx.d.markup) return `${ctx.d.markup.prefix}app`;
+  return ctx.d.name === 'inline' ? 'legacy' : 'kmc-app';
+}
+
+/** A generated dialect's wrappers around the content (layout divs and tables). */
+function wrapped(ctx: Ctx, body: string): string {
+  const mk = ctx.d.markup;
+  if (!mk) return body;
+  let out = body;
+  for (let i = 0; i < mk.wrappers; i++)
+    out =
+      i % 2
+        ? `<table class="${mk.prefix}frame${i}" width="100%"><tr><td>${out}</td></tr></table>`
+        : `<div class="${mk.prefix}wrap${i}">${out}</div>`;
+  return out;
+}
+
 export function page(ctx: Ctx, o: PageOpts): string {
   const chrome = o.bare
     ? ''
@@ -98,8 +127,8 @@ export function page(ctx: Ctx, o: PageOpts): string {
   const footer = `<div class="footer" id="footer">&copy; 2026 Keap &middot; <span class="build">${esc(ctx.d.build)}</span></div>`;
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="UTF-8"/><title>${esc(o.title)}</title>${STYLE}${analytics(ctx)}${popupQuirk(ctx, o.menu)}</head>
-<body class="${ctx.d.name === 'inline' ? 'legacy' : 'kmc-app'}">${chrome}
-<div id="content" class="content">${o.body}</div>
+<body class="${bodyClass(ctx)}">${chrome}
+<div id="content" class="content">${wrapped(ctx, o.body)}</div>
 ${footer}${o.scripts ?? ''}
 </body></html>`;
 }

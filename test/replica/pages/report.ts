@@ -22,7 +22,10 @@ export function reportPage(ctx: Ctx): string {
   const slice = products.slice((currentPage - 1) * perPage, currentPage * perPage);
   const stateId = createHash('sha1').update(`${ctx.account.app}:products`).digest('hex');
   const uuid = `${stateId.slice(0, 8)}-${stateId.slice(8, 12)}-${stateId.slice(12, 16)}-${stateId.slice(16, 20)}-${stateId.slice(20, 32)}`;
-  const head = ['Id', 'Name', 'Category', 'Price', 'Type']
+  const h = ctx.d.markup?.reportHeaders;
+  const head = (
+    h ? [h.id, h.name, h.category, h.price, h.type] : ['Id', 'Name', 'Category', 'Price', 'Type']
+  )
     .map(
       (h, i) =>
         `<th nowrap="nowrap" align="" class="${i === 0 ? 'thead-noborder-id ' : 'thead-noborder '}"><a class="header-sort" href="javascript:resortLink('${h}','${uuid}')"><span class="header-sort-name">${h}</span></a></th>`,

@@ -1,12 +1,18 @@
 // Action-set editor requests. GET never changes state; every POST needs the session's
 // anti-forgery token, or it answers "Your request could not be processed" and changes nothing.
 import { type Ctx, html, type Reply, redirect } from '../http.ts';
-import { actionFormPage } from '../pages/editor-form.ts';
-import { editorListPage, savedPage } from '../pages/editor-list.ts';
+import { type FormInput, actionFormPage as handWrittenForm } from '../pages/editor-form.ts';
+import { editorListPage as handWrittenList, savedPage } from '../pages/editor-list.ts';
+import { generatedActionForm, generatedEditorList } from '../pages/generated.ts';
 import { errorPage } from '../pages/layout.ts';
 import { notFoundPage } from '../pages/misc.ts';
 import { type ActionTypeDef, actionType } from '../state/action-types.ts';
 import type { ConfigValue, Rules, SetOwner } from '../state/types.ts';
+
+const actionFormPage = (ctx: Ctx, i: FormInput) =>
+  (ctx.d.markup ? generatedActionForm : handWrittenForm)(ctx, i);
+const editorListPage = (ctx: Ctx, owner: SetOwner) =>
+  (ctx.d.markup ? generatedEditorList : handWrittenList)(ctx, owner);
 
 function ownerOf(ctx: Ctx, params: URLSearchParams): SetOwner | null {
   const owner = ctx.d.ownerFromQuery(params);

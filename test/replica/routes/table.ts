@@ -3,6 +3,7 @@ import type { DialectSpec } from '../dialects.ts';
 import { type Ctx, html, json, type Reply, redirect } from '../http.ts';
 import { inlineActionsPage } from '../pages/actions-inline.ts';
 import { scriptedActionsPage, scriptedProductFragment } from '../pages/actions-scripted.ts';
+import { generatedActionsPage, generatedSettings } from '../pages/generated.ts';
 import { errorPage } from '../pages/layout.ts';
 import { contactsPage, homePage } from '../pages/misc.ts';
 import { reportPage } from '../pages/report.ts';
@@ -26,7 +27,7 @@ function typeahead(ctx: Ctx): Reply {
   const hits = term
     ? ctx.account.state.products.filter((p) => p.name.toLowerCase().includes(term)).slice(0, 10)
     : [];
-  if (ctx.d.name === 'inline') return json(hits.map((p) => ({ id: p.id, name: p.name })));
+  if (ctx.d.name !== 'scripted') return json(hits.map((p) => ({ id: p.id, name: p.name })));
   return json({ items: hits.map((p) => ({ value: String(p.id), text: p.name })), term });
 }
 
@@ -37,8 +38,8 @@ function settingsPost(ctx: Ctx): Reply {
     return html(errorPage(ctx, 'The form has expired or was submitted twice. Please try again.'));
   }
   const value = ctx.form.get(d.p.setting);
-  const yes = d.name === 'inline' ? 'true' : '1';
-  const no = d.name === 'inline' ? 'false' : '0';
+  const yes = d.markup?.setting.yes ?? (d.name === 'inline' ? 'true' : '1');
+  const no = d.markup?.setting.no ?? (d.name === 'inline' ? 'false' : '0');
   if (value !== yes && value !== no) return html(errorPage(ctx, 'Invalid value.'));
   ctx.account.state.setting.runPurchaseActionsOnAllOrders = value === yes;
   return redirect(ctx.link(d.paths.settings, { saved: '1' }));
@@ -51,7 +52,14 @@ export function routesFor(d: DialectSpec): Map<string, Route> {
   routes.set(d.paths.contacts, { get: (ctx) => html(contactsPage(ctx)) });
   routes.set(d.paths.actions, {
     slow: true,
-    get: (ctx) => html(d.name === 'inline' ? inlineActionsPage(ctx) : scriptedActionsPage(ctx)),
+    get: (ctx) =>
+      html(
+        d.markup
+          ? generatedActionsPage(ctx)
+          : d.name === 'inline'
+            ? inlineActionsPage(ctx)
+            : scriptedActionsPage(ctx),
+      ),
   });
   if (d.name === 'scripted') {
     routes.set(d.paths.productFragment, { get: (ctx) => html(scriptedProductFragment(ctx)) });
@@ -63,7 +71,8 @@ export function routesFor(d: DialectSpec): Map<string, Route> {
   if (d.paths.editorPost !== d.paths.editor) routes.set(d.paths.editorPost, { post: editorPost });
   routes.set(d.paths.typeahead, { get: typeahead });
   routes.set(d.paths.settings, {
-    get: (ctx) => html(settingsPage(ctx, ctx.query.get('saved') === '1')),
+    get: (ctx) =>
+      html((d.markup ? generatedSettings : settingsPage)(ctx, ctx.query.get('saved') === '1')),
     post: settingsPost,
   });
   routes.set(d.paths.report, { get: (ctx) => html(reportPage(ctx)) });

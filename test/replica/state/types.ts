@@ -1,7 +1,11 @@
 // The replica's vocabulary. Everything in AccountState is plain JSON so tests (and the HTTP
 // control API) can read and compare it directly.
 
-export type Dialect = 'inline' | 'scripted';
+/**
+ * 'inline' and 'scripted' are hand-written; 'generated:<seed>' comes from a seed
+ * (dialect-gen.ts); 'custom:<name>' is a registered recipe (e.g. derived from a page-shape report).
+ */
+export type Dialect = 'inline' | 'scripted' | `generated:${number}` | `custom:${string}`;
 
 // crm-facts "The E-Commerce > Actions page": the five Default Settings triggers, in page order.
 export const TRIGGERS = [

@@ -1,23 +1,17 @@
 // The account check's set-up against the in-process replica: the Actions page as the browser
 // shows it, and the editor addresses the content script would pass in (from the button's markup,
-// or for the scripted dialect from the dialect table, as the page bridge learns them at click time).
+// or else from the dialect's table, as the page bridge learns them at click time), in any dialect.
 import { vi } from 'vitest';
 import type { AccountCheckInput } from '@/lib/crm/account-check';
 import type { SetRow } from '@/lib/crm/actions-page';
 import { editorOpenFromMarkup } from '@/lib/crm/editor-url';
 import { PoliteQueue } from '@/lib/crm/polite';
 import type { Transport } from '@/lib/crm/transport';
-import {
-  type Account,
-  type DialectSpec,
-  INLINE,
-  type Replica,
-  SCRIPTED,
-  type TriggerKey,
-} from '../../replica/index.ts';
+import { dialectSpec } from '../../replica/dialects.ts';
+import type { Account, DialectSpec, Replica, TriggerKey } from '../../replica/index.ts';
 import { parseHtml, replicaTransport } from './replica-client';
 
-const TRIGGER: Record<string, TriggerKey> = {
+export const TRIGGER: Record<string, TriggerKey> = {
   onLogin: 'onLogin',
   contactCreation: 'contactCreation',
   successful: 'successfulPurchase',
@@ -32,7 +26,7 @@ export async function checkSetup(
   wrap: (t: Transport) => Transport = (t) => t,
 ) {
   const account = replica.accounts.get(app) as Account;
-  const d: DialectSpec = account.state.dialect === 'inline' ? INLINE : SCRIPTED;
+  const d: DialectSpec = dialectSpec(account.spec.dialect);
   const rt = replicaTransport(replica, account);
   const transport = wrap(rt.transport);
   // find-settings reads through the page's own fetch: the same signed-in transport.
@@ -49,12 +43,17 @@ export async function checkSetup(
         out.set(r.button, literal.url);
         continue;
       }
+      // The bridge runs a control's click with the default action stopped: a `javascript:` href
+      // never runs, so the page gives no address for it.
+      if (/^\s*javascript:(?!\s*void)/i.test(r.button.getAttribute('href') ?? '')) continue;
       const owner =
         r.ref.kind === 'default'
           ? { kind: 'trigger' as const, trigger: TRIGGER[r.ref.trigger] as TriggerKey }
           : {
               kind: 'product' as const,
-              productId: account.state.products.find((p) => p.name === r.name)?.id ?? -1,
+              productId:
+                account.state.products.find((p) => [p.name, `Product: ${p.name}`].includes(r.name))
+                  ?.id ?? -1,
             };
       out.set(r.button, `${origin}${d.paths.editor}?${new URLSearchParams(d.ownerParams(owner))}`);
     }
