@@ -1,5 +1,5 @@
 // The contract between the bulk-copy dialog (components/bulk-copy, no CRM knowledge) and the
-// content script that runs it (entrypoints/purchase-actions.content/bulk-run.ts).
+// content script that runs it (entrypoints/purchase-actions.content/bulk-copy/bulk-run.ts).
 
 export type SetKind = 'default' | 'product';
 export type CopyMode = 'add' | 'replace';

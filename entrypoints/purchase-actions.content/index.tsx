@@ -5,16 +5,25 @@ import { routedKind } from '@/entrypoints/pat-router.content/route';
 import { bridgeReady } from '@/lib/crm/bridge-client';
 import { detectPage } from '@/lib/crm/detect';
 import { CRM_MATCHES } from '@/lib/crm/hosts';
-import { isEditorWindow, runEditorSide } from './editor-side';
-import { rememberSetting } from './settings-side';
-import { mountToolbar } from './toolbar';
+import * as accountCheck from './account-check';
+import * as bulkCopy from './bulk-copy';
+import * as explainer from './explainer';
+import { rememberSetting } from './explainer/settings-side';
+import { actionsPageContext } from './page';
+import * as popupWorkaround from './popup-workaround';
+import { isEditorWindow, runEditorSide } from './popup-workaround/editor-side';
+import * as snapshot from './snapshot';
+import * as toolbar from './toolbar';
 
 // Not in the manifest: the always-on router (entrypoints/pat-router.content) decides what the
 // frame is, and the background injects this script into that one frame (background/inject.ts),
 // once per document. WXT still builds it with its context and its shadow-root CSS. The router
 // leaves the page kind it found in this isolated world: no second walk over the page.
+//
+// One folder per feature, each with one init(ctx, page) entry; `page` (page.ts) is what they
+// share on the Actions page. Nothing runs at a module's top level.
 export default defineContentScript({
-  // The CRM's hosts only (crm-facts.md): host permissions, and where our UI's CSS may load.
+  // The CRM's hosts only: host permissions, and where our UI's CSS may load.
   matches: CRM_MATCHES,
   registration: 'runtime',
   cssInjectionMode: 'ui',
@@ -26,6 +35,15 @@ export default defineContentScript({
     if (kind !== 'actions' || window !== window.top) return;
     const ready = bridgeReady(document);
     await injectScript('/page-bridge.js', { keepInDom: true });
-    await mountToolbar(ctx, await ready);
+    const page = await actionsPageContext(await ready);
+    // The toolbar first (it owns the frame-call listener and the page's figures), then the
+    // features that register their calls and hooks; the first count once all are in place.
+    await toolbar.init(ctx, page);
+    accountCheck.init(ctx, page);
+    explainer.init(ctx, page);
+    await popupWorkaround.init(ctx, page);
+    bulkCopy.init(ctx, page);
+    await page.refresh();
+    await snapshot.init(ctx, page);
   },
 });

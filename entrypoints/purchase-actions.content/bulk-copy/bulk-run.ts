@@ -36,7 +36,7 @@ import type { Job } from '@/lib/store';
 
 type JobUpdate = Extract<ToBackground, { type: 'job-update' }>;
 
-import { captureTargets } from './snapshot-run';
+import { captureTargets } from '../snapshot/snapshot-run';
 
 // The bulk copy (and its undo) on the Actions page: the dialog's calls mapped onto
 // lib/bulk-copy, in the CRM's words. Safety, in order: a dry run that reads every target; a

@@ -1,0 +1,177 @@
+import { render } from 'preact';
+import browser from 'webextension-polyfill';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { EditorPanel } from '@/components/EditorPanel';
+import { type ActionsPage, readActionsPage } from '@/lib/crm/actions-page';
+import { markControls, resolveEditorOpens } from '@/lib/crm/bridge-client';
+import { DEFAULT_SETTINGS_HEADING } from '@/lib/crm/labels';
+import { SessionExpiredError } from '@/lib/crm/polite';
+import { readSetActions } from '@/lib/crm/read-set';
+import { elementsWithText } from '@/lib/crm/text';
+import type { FrameCall } from '@/lib/messaging/frame';
+import { ask } from '@/lib/messaging/send';
+import type { ActionsPageContext } from '../page';
+
+/** Above this many sets without printed counts we do not read every editor just to count. */
+const AUTO_COUNT_LIMIT = 60;
+
+// The toolbar above Default Settings: its frame (extension origin, out of the page's reach)
+// renders the model this page pushes and sends back the admin's clicks as frame calls, which
+// the feature that owns each op answers (page.handle). The toolbar itself owns the page's
+// figures (sets, actions) and follows the page when it refreshes its own lists.
+export async function init(ctx: ContentScriptContext, page: ActionsPageContext): Promise<void> {
+  page.handle('toolbar-state', () => page.model);
+  page.handle('notice-dismiss', () => {
+    page.patch({ notice: '' });
+    return null;
+  });
+  page.handle('frame-height', (req, call) => {
+    if (call.kind === 'toolbar')
+      toolbarFrame?.style.setProperty(
+        'height',
+        `${Math.min(Math.max(Number(req.px) || 0, 24), 400)}px`,
+      );
+    return null;
+  });
+
+  // Only the background sends frame calls (it checked the frame); a message from a tab is not one.
+  const onFrameCall = (raw: unknown, sender: browser.Runtime.MessageSender) => {
+    const call = raw as FrameCall;
+    if (call?.type !== 'frame-call' || sender.tab || sender.id !== browser.runtime.id)
+      return undefined;
+    return page.answer(call).then(
+      (value) => ({ ok: true, value }),
+      (e: unknown) => ({ ok: false, error: e instanceof Error ? e.message : String(e) }),
+    );
+  };
+  browser.runtime.onMessage.addListener(onFrameCall);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onFrameCall));
+
+  function Panel() {
+    const panel = page.panel.value;
+    return panel ? (
+      <EditorPanel
+        url={panel.url}
+        title={panel.title}
+        onClose={() => {
+          page.panel.value = null;
+          void page.refresh();
+        }}
+      />
+    ) : null;
+  }
+
+  const anchor = elementsWithText(document, DEFAULT_SETTINGS_HEADING)[0];
+  let toolbarFrame: HTMLIFrameElement | null = null;
+  const ui = await createShadowRootUi(ctx, {
+    name: 'pat-toolbar',
+    position: 'inline',
+    anchor,
+    append: 'before',
+    // Closed: a page script cannot reach into it; the controls themselves are in the frame.
+    mode: 'closed',
+    onMount(container) {
+      toolbarFrame = document.createElement('iframe');
+      toolbarFrame.title = 'Purchase Actions Toolkit';
+      toolbarFrame.className = 'pat-frame';
+      // As wide as the page's content column, no frame border; height follows its content.
+      toolbarFrame.setAttribute(
+        'style',
+        'display:block;width:100%;height:56px;border:0;margin:0;background:transparent;color-scheme:normal',
+      );
+      container.append(toolbarFrame);
+      const panelRoot = document.createElement('div');
+      container.append(panelRoot);
+      render(<Panel />, panelRoot);
+      return panelRoot;
+    },
+    onRemove(panelRoot) {
+      if (panelRoot) render(null, panelRoot);
+    },
+  });
+  ui.mount();
+  page.focusToolbar = () => toolbarFrame?.focus();
+  const frameUrl = await ask({ type: 'frame-open', kind: 'toolbar' });
+  if (toolbarFrame && frameUrl && 'url' in frameUrl)
+    (toolbarFrame as HTMLIFrameElement).src = frameUrl.url;
+
+  let counting: AbortController | null = null;
+  async function countFromEditors(read: ActionsPage, signal: AbortSignal): Promise<number | null> {
+    const rows = [...read.defaults, ...read.products];
+    if (!page.bridge) return null;
+    const opens = resolveEditorOpens(
+      document,
+      rows.map((r) => r.button),
+    );
+    let done = 0;
+    const counts = await Promise.all(
+      rows.map(async (row) => {
+        if (row.count !== null) return row.count;
+        const open = opens.get(row.button);
+        if (!open) throw new Error(`Could not tell which editor "${row.name}" opens.`);
+        const n = (await readSetActions(open.url, page.queue, signal)).length;
+        done++;
+        if (!signal.aborted) page.patch({ status: `counting ${done} of ${rows.length}` });
+        return n;
+      }),
+    );
+    return counts.reduce((a, b) => a + b, 0);
+  }
+
+  page.refresh = async () => {
+    counting?.abort();
+    const read = readActionsPage(document);
+    if (!read) return;
+    const rows = [...read.defaults, ...read.products];
+    markControls(rows.map((r) => r.button));
+    for (const hook of page.afterRefresh) hook(read);
+    const sets = rows.length;
+    const printed = rows.map((r) => r.count);
+    if (printed.every((c) => c !== null)) {
+      page.patch({ sets, actions: printed.reduce<number>((a, c) => a + (c ?? 0), 0), status: '' });
+      return;
+    }
+    if (sets > AUTO_COUNT_LIMIT) {
+      page.patch({ sets, actions: null, status: 'this page shows no action counts' });
+      return;
+    }
+    const controller = new AbortController();
+    counting = controller;
+    page.patch({ sets, actions: null, status: 'counting…' });
+    try {
+      const actions = await countFromEditors(read, controller.signal);
+      if (!controller.signal.aborted) {
+        page.patch({ actions, status: actions === null ? 'counts unavailable' : '' });
+      }
+    } catch (e) {
+      if (controller.signal.aborted) return;
+      const status =
+        e instanceof SessionExpiredError
+          ? 'session ended: log in again'
+          : 'could not count actions';
+      page.patch({ actions: null, status });
+    }
+  };
+
+  // The page refreshes its own lists (after an editor saves): follow it.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const ourTag = (n: Node) => n.nodeName === 'PAT-WHEN' || n.nodeName === 'PAT-DIALOG';
+  const ours = (n: Node) => ourTag(n) || ui.shadowHost.contains(n);
+  const observer = new MutationObserver((mutations) => {
+    const theirs = mutations.some(
+      (m) =>
+        !ours(m.target) &&
+        (m.type === 'characterData' || ![...m.addedNodes, ...m.removedNodes].every(ourTag)),
+    );
+    if (!theirs) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => void page.refresh(), 250);
+  });
+  observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  ctx.onInvalidated(() => {
+    observer.disconnect();
+    clearTimeout(timer);
+    counting?.abort();
+  });
+}
