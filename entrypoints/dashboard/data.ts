@@ -1,11 +1,10 @@
-// How the dashboard reads and changes snapshots. The page talks to this interface only, so tests
-// use the in-memory source and the extension uses the store. The dashboard is an extension page,
+// How the dashboard reads and changes snapshots. The page talks to this interface only; tests
+// use the same store source on fake-indexeddb. The dashboard is an extension page,
 // so it opens the same IndexedDB (the extension's origin) the background writes to.
 import type { Setting } from '@/lib/matrix';
-import { metaOf, type Snapshot, type SnapshotMeta } from '@/lib/model';
+import type { Snapshot, SnapshotMeta } from '@/lib/model';
 import {
   type AccountSummary,
-  asImports,
   type Listed,
   openStore,
   type Store,
@@ -55,16 +54,6 @@ export interface SnapshotSource {
   subscribe(listener: () => void): () => void;
 }
 
-export interface MemorySourceOptions {
-  snapshots: Snapshot[];
-  /** Per-account setting; without one, the newest snapshot's reading is used. */
-  settings?: Record<string, Setting>;
-  usage?: Usage | null;
-}
-
-const newestFirst = (a: { takenAt: string; id: string }, b: { takenAt: string; id: string }) =>
-  Date.parse(b.takenAt) - Date.parse(a.takenAt) || b.id.localeCompare(a.id);
-
 function listeners() {
   const set = new Set<() => void>();
   return {
@@ -76,106 +65,6 @@ function listeners() {
       for (const l of set) l();
     },
   };
-}
-
-/** For tests and demos: everything in memory, same contract as the real source. */
-export function createMemorySource({
-  snapshots: initial,
-  settings = {},
-  usage = null,
-}: MemorySourceOptions): SnapshotSource {
-  // A copy, so a test's fixture array is never changed behind its back.
-  let snapshots = [...initial];
-  const keep = new Map<string, number>();
-  const every = new Map<string, number>();
-  const { subscribe, emit } = listeners();
-  const ofApp = (app: string) => snapshots.filter((s) => s.app === app).sort(newestFirst);
-  const find = (id: string, app: string) => {
-    const found = snapshots.find((s) => s.id === id && s.app === app);
-    if (!found) throw new Error(`No snapshot "${id}" for account "${app}"`);
-    return found;
-  };
-  const replace = (next: Snapshot) => {
-    snapshots = snapshots.map((s) => (s.id === next.id ? next : s));
-  };
-  const source: SnapshotSource = {
-    async listAccounts() {
-      return [...new Set(snapshots.map((s) => s.app))].sort().map((app) => ({ app }));
-    },
-    async accountSummaries() {
-      const apps = [...new Set(snapshots.map((s) => s.app))].sort();
-      const items = apps.map((app) => {
-        const list = ofApp(app);
-        return { app, count: list.length, lastTakenAt: list[0]?.takenAt ?? '' };
-      });
-      return { items, problems: [] };
-    },
-    async listSnapshots(app) {
-      return ofApp(app).map(metaOf);
-    },
-    async timeline(app) {
-      return { items: ofApp(app).map(metaOf), problems: [] };
-    },
-    async getSnapshot(id, app) {
-      return find(id, app);
-    },
-    async accountSetting(app) {
-      return settings[app] ?? ofApp(app)[0]?.runOnAllOrders ?? 'unknown';
-    },
-    async importSnapshots(list) {
-      const added = asImports(list, new Date());
-      snapshots = [...snapshots, ...added];
-      emit();
-      return added.map(metaOf);
-    },
-    async deleteSnapshot(id, app) {
-      find(id, app);
-      snapshots = snapshots.filter((s) => s.id !== id);
-      emit();
-    },
-    async setPinned(id, app, pinned) {
-      replace({ ...find(id, app), pinned });
-      emit();
-    },
-    async renameSnapshot(id, app, name) {
-      const { name: _old, ...rest } = find(id, app);
-      replace(name.trim() ? { ...rest, name: name.trim() } : rest);
-      emit();
-    },
-    async getKeepLast(app) {
-      return keep.get(app) ?? null;
-    },
-    getEveryDays: async (app) => every.get(app) ?? null,
-    async setEveryDays(app, days) {
-      if (days === null) every.delete(app);
-      else every.set(app, days);
-    },
-    async setKeepLast(app, keepLast) {
-      if (keepLast === null) {
-        keep.delete(app);
-        emit();
-        return { deleted: 0 };
-      }
-      keep.set(app, keepLast);
-      const drop = new Set(
-        ofApp(app)
-          .filter((s) => !s.pinned)
-          .slice(keepLast)
-          .map((s) => s.id),
-      );
-      snapshots = snapshots.filter((s) => !drop.has(s.id));
-      emit();
-      return { deleted: drop.size };
-    },
-    async estimateUsage() {
-      return usage;
-    },
-    async requestPersistence() {
-      return null;
-    },
-    subscribe,
-  };
-  return source;
 }
 
 /**

@@ -1,8 +1,9 @@
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '@/entrypoints/dashboard/App';
-import { createMemorySource, createStoreSource } from '@/entrypoints/dashboard/data';
+import { createStoreSource, type SnapshotSource } from '@/entrypoints/dashboard/data';
 import { choose, mount, poolSnapshot, selectByLabel, settle, text } from '../explainer/helpers';
+import { storeWith } from './snapshots-helpers';
 
 const older = poolSnapshot({
   id: 'snap-0',
@@ -11,12 +12,12 @@ const older = poolSnapshot({
   sets: [],
 });
 const other = poolSnapshot({ id: 'other-1', app: 'otherco', runOnAllOrders: 'yes' });
-const source = () =>
-  createMemorySource({ snapshots: [older, poolSnapshot(), other], settings: { poolsupply: 'no' } });
+// The real store on its own fake IndexedDB: the newest poolsupply snapshot read the setting "No".
+const source = () => storeWith([older, poolSnapshot({ runOnAllOrders: 'no' }), other]);
 
-async function open(hash: string, src = source()) {
+async function open(hash: string, src?: SnapshotSource) {
   history.replaceState(null, '', hash);
-  const root = await mount(<App source={src} />);
+  const root = await mount(<App source={src ?? (await source())} />);
   await settle();
   return root;
 }
@@ -90,14 +91,13 @@ describe('dashboard App', () => {
   });
 });
 
-describe('createMemorySource', () => {
-  it('lists snapshots newest first and scopes reads to the account', async () => {
-    const src = source();
+describe('the store source', () => {
+  it('lists accounts, scopes reads to the account, and takes the setting from the newest snapshot', async () => {
+    const src = await source();
     expect(await src.listAccounts()).toEqual([{ app: 'otherco' }, { app: 'poolsupply' }]);
     expect((await src.listSnapshots('poolsupply')).map((s) => s.id)).toEqual(['snap-1', 'snap-0']);
-    await expect(src.getSnapshot('other-1', 'poolsupply')).rejects.toThrow('No snapshot');
+    await expect(src.getSnapshot('other-1', 'poolsupply')).rejects.toThrow('belong');
     expect(await src.accountSetting('poolsupply')).toBe('no');
-    // Without a stored setting: the newest snapshot's reading.
     expect(await src.accountSetting('otherco')).toBe('yes');
     expect(await src.accountSetting('ghost')).toBe('unknown');
   });
@@ -105,7 +105,7 @@ describe('createMemorySource', () => {
 
 describe('the empty dashboard', () => {
   it('names its section once and says how to get a first snapshot', async () => {
-    const root = await open('#', createMemorySource({ snapshots: [] }));
+    const root = await open('#', await storeWith([]));
     const headings = [...root.querySelectorAll('main h2, main h3')].map(text);
     expect(headings.filter((h) => h === 'Snapshots')).toHaveLength(1);
     expect(text(root.querySelector('main'))).toContain('press "Take snapshot"');
