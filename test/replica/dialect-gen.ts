@@ -231,7 +231,7 @@ const RULE_PATTERNS = [
     value: 'filter_{i}_v',
   },
 ];
-const TYPE_PATTERNS = ['{KEY}', 'ACTION_{KEY}', '{kebab}', 'at_{snake}', '{key}'];
+export const TYPE_PATTERNS = ['{KEY}', 'ACTION_{KEY}', '{kebab}', 'at_{snake}', '{key}'];
 const PREFIXES = ['pa-', 'ecom_', 'x', 'kc-', 'mx', 'leg_'];
 const REPORT_NAMES = ['Name', 'Product Name', 'Product'];
 const REPORT_IDS = ['Id', 'ID', 'Product Id'];
