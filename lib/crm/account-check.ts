@@ -1,5 +1,7 @@
+import { normName, reportEntryFor } from '../snapshot/match';
 import { findActionForm } from './action-form';
 import { readActionsPage, type SetRow } from './actions-page';
+import { findAddNewAction, navigationFor } from './add-new-action';
 import { appFromUrl, sameAccountUrl } from './app';
 import { detectPage } from './detect';
 import { COPY_EXISTING_SET } from './editor-ops';
@@ -118,12 +120,14 @@ const LABELS: Record<CheckId, string> = {
 const NEEDS: Record<Feature, { name: string; needs: CheckId[]; lenient: CheckId[] }> = {
   snapshot: {
     name: 'Snapshot',
+    // Add New Action: the named action sets are read from its "Run another Action Set" form.
     needs: [
       'actions-page',
       'default-settings',
       'editor-addresses',
       'editor-list',
       'edit-form',
+      'add-new-action',
       'products-report',
     ],
     lenient: ['edit-form'],
@@ -461,8 +465,14 @@ export async function checkAccount(input: AccountCheckInput): Promise<AccountChe
     }
 
     // 5. Add New Action, and one new action's form with its token (nothing is submitted).
-    const add = selectLabelled(editor.doc, ADD_NEW_ACTION);
-    if (!add) {
+    const add = findAddNewAction(editor.doc);
+    if (add?.kind === 'navigate' && add.prefix === null) {
+      fail(
+        'add-new-action',
+        `the "${ADD_NEW_ACTION}" drop-down runs a script we cannot follow when a type is chosen.`,
+      );
+      fail('action-form', `needs the "${ADD_NEW_ACTION}" drop-down.`);
+    } else if (!add) {
       fail(
         'add-new-action',
         typeSelect(editor.doc)
@@ -480,16 +490,22 @@ export async function checkAccount(input: AccountCheckInput): Promise<AccountChe
       );
       const type = known[0];
       if (!type) fail('action-form', 'the drop-down offers none of the known action types.');
-      else if ((add.form.getAttribute('method') ?? 'get').toLowerCase() === 'post') {
+      else if (
+        add.kind === 'form' &&
+        (add.form.getAttribute('method') ?? 'get').toLowerCase() === 'post'
+      ) {
         fail('action-form', `choosing an action type sends a form, and the check never sends one.`);
       } else {
         add.field.set(type);
-        const url = getFormUrl(
-          add.form,
-          formFields(add.form, submitButtons(add.form)[0] ?? null),
-          editor.url,
-          home,
-        );
+        const url =
+          add.kind === 'form'
+            ? getFormUrl(
+                add.form,
+                formFields(add.form, submitButtons(add.form)[0] ?? null),
+                editor.url,
+                home,
+              )
+            : sameAccountUrl(navigationFor(add, type, editor.url) ?? '', editor.url, home);
         const form = await get(url, 'action-form');
         const found = findActionForm(form.doc);
         const token = found ? tokenField(found.form) : null;
@@ -551,8 +567,11 @@ export async function checkAccount(input: AccountCheckInput): Promise<AccountChe
       return;
     }
     if (page && read.products.length === read.total) {
-      const known = new Set(read.products.map((p) => p.name));
-      const strangers = page.products.filter((r) => !known.has(r.name)).map((r) => r.name);
+      // A row may be labelled "Product: <name>": it pairs as the snapshot pairs it.
+      const known = new Map(read.products.map((p) => [normName(p.name), p]));
+      const strangers = page.products
+        .filter((r) => reportEntryFor(r.name, known) === undefined)
+        .map((r) => r.name);
       if (strangers.length) {
         fail(
           'products-report',

@@ -1,5 +1,6 @@
 import { Action } from '../model';
 import { fillActionForm, findActionForm, readActionForm } from './action-form';
+import { findAddNewAction, navigationFor } from './add-new-action';
 import { sameAccountUrl } from './app';
 import { editorTitles, listActions, namesSet } from './editor-page';
 import { editorKey } from './editor-url';
@@ -181,16 +182,19 @@ async function openAddForm(
   label: string,
   editorUrl: string,
 ): Promise<Page | null> {
-  for (const form of Array.from(list.doc.querySelectorAll('form'))) {
-    const field = fieldsByLabel(form).find(
-      (f) => same(f.label, ADD_NEW_ACTION) && f.kind === 'select',
-    );
-    if (!field) continue;
-    if (field.set(label).length) return null;
-    const go = submitButtons(form)[0] ?? null;
-    return expectActionForm(await c.submit(form, formFields(form, go), list.url), editorUrl);
+  const add = findAddNewAction(list.doc);
+  if (!add) throw new EditorControlError(`The editor has no "${ADD_NEW_ACTION}" drop-down.`);
+  if (add.kind === 'navigate') {
+    if (add.prefix === null)
+      throw new EditorControlError(
+        `The "${ADD_NEW_ACTION}" drop-down runs a script we cannot follow.`,
+      );
+    const url = navigationFor(add, label, list.url);
+    return url ? expectActionForm(await c.get(url, list.url), editorUrl) : null;
   }
-  throw new EditorControlError(`The editor has no "${ADD_NEW_ACTION}" drop-down.`);
+  if (add.field.set(label).length) return null;
+  const go = submitButtons(add.form)[0] ?? null;
+  return expectActionForm(await c.submit(add.form, formFields(add.form, go), list.url), editorUrl);
 }
 
 /** The named action sets "Run another Action Set" can pick, from its own drop-down. */

@@ -143,6 +143,15 @@ class Scan {
   }
 }
 
+/** The JavaScript string literal opening at s[i], unescaped; null when there is none. */
+export function literalAt(
+  s: string,
+  i: number,
+  meter: Meter = { steps: 0 },
+): { value: string; end: number } | null {
+  return new Scan(s, meter).literal(i);
+}
+
 const OPEN_CALL = 'window.open(';
 
 export interface OpenCall {
