@@ -36,7 +36,12 @@ export function expected(before: Lines, source: Lines, mode: 'add' | 'replace'):
   return [...before, ...source.filter(([l, s]) => !has.has(`${l}\u0000${s}`))];
 }
 
-export async function chooseCopy(page: Page, targets: string[], mode: 'add' | 'replace') {
+/** Targets by their exact name, or by a pattern (a dialect may label rows "Product: <name>"). */
+export async function chooseCopy(
+  page: Page,
+  targets: (string | RegExp)[],
+  mode: 'add' | 'replace',
+) {
   await (await toolbar(page)).getByRole('button', { name: 'Bulk copy', exact: true }).click();
   const f = await toolkitFrame(page, 'bulk-copy');
   const d = await dialog(page);
@@ -46,7 +51,9 @@ export async function chooseCopy(page: Page, targets: string[], mode: 'add' | 'r
   for (const name of targets) {
     await d
       .locator('label.pat-bc-option')
-      .filter({ has: f.getByText(name, { exact: true }) })
+      .filter({
+        has: typeof name === 'string' ? f.getByText(name, { exact: true }) : f.getByText(name),
+      })
       .locator('input[type="checkbox"]')
       .check();
   }
