@@ -3,7 +3,9 @@
 import { type AccountCheckRun, checkAccount } from '@/lib/crm/account-check';
 import { readActionsPage } from '@/lib/crm/actions-page';
 import { detectPage } from '@/lib/crm/detect';
+import { readSet } from '@/lib/crm/editor-ops';
 import { readEditorRows } from '@/lib/crm/editor-page';
+import { PoliteQueue } from '@/lib/crm/polite';
 import { readReportPage } from '@/lib/crm/products-report';
 import { readRunOnAllOrders } from '@/lib/crm/settings-page';
 import { type PageShapeReport, pageShapeReport } from '@/lib/page-shape';
@@ -13,7 +15,7 @@ import { savedPages } from '../../replica/saved-pages.ts';
 import { ACTION_TYPES, summarize } from '../../replica/state/action-types.ts';
 import { type SetOwner, TRIGGERS } from '../../replica/state/types.ts';
 import { checkSetup, TRIGGER } from '../crm/account-check.setup';
-import { parseHtml } from '../crm/replica-client';
+import { parseHtml, replicaTransport } from '../crm/replica-client';
 
 /** Runs the account check on `app` and returns it with the page-shape report it would save. */
 export async function checkAndReport(
@@ -86,4 +88,35 @@ export function replicaReadings(replica: Replica, app: string) {
     report: s.products.map((p) => [String(p.id), p.name, p.type.toLowerCase()]),
     setting: s.setting.runPurchaseActionsOnAllOrders ? 'yes' : 'no',
   };
+}
+
+/**
+ * Every set of `app` read whole as a snapshot reads it (list, then each action's form), or the
+ * error that stopped the read: without crm ids, which differ between accounts.
+ */
+export async function deepReadings(replica: Replica, app: string) {
+  const account = replica.accounts.get(app) as Account;
+  const d = dialectSpec(account.spec.dialect);
+  const rt = replicaTransport(replica, account);
+  const queue = new PoliteQueue({ maxInFlight: 4, maxPerSecond: 1000, retries: 1, backoffMs: 1 });
+  const owners: SetOwner[] = [
+    ...TRIGGERS.map((t): SetOwner => ({ kind: 'trigger', trigger: t.key })),
+    ...account.state.products.map((p): SetOwner => ({ kind: 'product', productId: p.id })),
+  ];
+  const out: unknown[] = [];
+  for (const owner of owners) {
+    const url = `${replica.origin(app)}${d.paths.editor}?${new URLSearchParams(d.ownerParams(owner))}`;
+    try {
+      const { actions } = await readSet(url, {
+        queue,
+        transport: rt.transport,
+        parseHtml,
+        deep: true,
+      });
+      out.push(actions.map(({ crmId: _, ...a }) => a));
+    } catch (e) {
+      out.push(`${(e as Error).name}`);
+    }
+  }
+  return out;
 }

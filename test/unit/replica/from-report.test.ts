@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { dialectSpec, registerDialect } from '../../replica/dialects.ts';
 import { dialectFromReport } from '../../replica/from-report.ts';
 import { type AccountSpec, type Replica, startReplica } from '../../replica/index.ts';
-import { checkAndReport, readingsOf } from './any-dialect';
+import { checkAndReport, deepReadings, readingsOf } from './any-dialect';
 
 const GEN = { generate: { products: 6, maxActions: 3, seed: 5 } };
 const ORIGINALS: AccountSpec[] = [
@@ -39,6 +39,8 @@ describe.each(ORIGINALS.map((o) => [o.dialect, o] as const))('%s through its rep
     expect(recipe.markup.counts === 'none' ? sets(after) : after).toEqual(
       recipe.markup.counts === 'none' ? sets(before) : before,
     );
+    // Every set reads the same, configuration included, as a snapshot reads it (or fails the same).
+    expect(await deepReadings(replica, copy)).toEqual(await deepReadings(replica, o.app));
     // The account check says the same of both: what works there, and what does not.
     const states = (x: typeof run) => x.result.checks.map((c) => `${c.id}: ${c.state}`);
     expect(states((await checkAndReport(replica, copy)).run)).toEqual(states(run));
