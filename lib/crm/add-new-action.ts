@@ -1,5 +1,5 @@
 import { literalAt, type Meter } from './editor-url';
-import { fieldsByLabel, type LabelledField } from './forms';
+import { fieldsByLabel, type LabelledField, labelFor } from './forms';
 import { ADD_NEW_ACTION } from './labels';
 import { same } from './text';
 
@@ -16,12 +16,17 @@ export type AddNewAction =
 
 /** The "Add New Action" drop-down of an editor page, or null. */
 export function findAddNewAction(doc: Document): AddNewAction | null {
-  if (!doc.body) return null;
-  const field = fieldsByLabel(doc.body).find(
-    (f) => same(f.label, ADD_NEW_ACTION) && f.kind === 'select',
+  // Only the selects are captioned here: the editor lists every set in its copy drop-down, and
+  // this runs once per action a bulk copy adds.
+  const select = Array.from(doc.querySelectorAll('select')).find((s) =>
+    same(labelFor(s), ADD_NEW_ACTION),
   );
-  const select = field?.controls[0] as HTMLSelectElement | undefined;
-  if (!field || !select) return null;
+  const field =
+    select &&
+    fieldsByLabel(select.parentElement ?? select).find(
+      (f) => f.kind === 'select' && f.controls[0] === select,
+    );
+  if (!select || !field) return null;
   const form = select.closest('form');
   if (form) return { kind: 'form', form, field };
   return {
