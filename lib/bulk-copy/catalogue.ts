@@ -1,6 +1,6 @@
 import type { Product, SetRef } from '../model';
 import { setKey } from '../model';
-import { normName } from '../snapshot/match';
+import { normName, reportEntryFor } from '../snapshot/match';
 
 // The sets a bulk copy can write to: the five Default Settings sets and every product. The
 // Actions page lists only products that have actions; the others come from the products report,
@@ -36,25 +36,25 @@ export function targetCatalogue(
   products: readonly Product[],
   editorUrlOf: ((product: Product) => string) | null,
 ): Target[] {
-  const category = new Map(products.map((p) => [normName(p.name), p.category]));
+  const byName = new Map(products.map((p) => [normName(p.name), p]));
   const targets = new Map<string, Target>();
   const add = (t: Omit<Target, 'key' | 'category'>) => {
     const key = setKey(t.ref);
-    const c = t.ref.kind === 'product' ? category.get(normName(t.name)) : undefined;
+    const c = t.ref.kind === 'product' ? reportEntryFor(t.name, byName)?.category : undefined;
     if (!targets.has(key)) targets.set(key, { key, ...t, ...(c ? { category: c } : {}) });
   };
   for (const row of listed) {
     if (row.editorUrl)
       add({ ref: row.ref, name: row.name, editorUrl: row.editorUrl, listed: true });
   }
-  // A listed product is known by name (one dialect shows no ids), so the report's row for it is
-  // the same set, not another target.
-  const listedNames = new Set(
-    listed.filter((r) => r.ref.kind === 'product').map((r) => normName(r.name)),
+  // A listed product is known by name (one dialect shows no ids; some label their rows
+  // "Product: X"), so the report's row for it is the same set, not another target.
+  const listedProducts = new Set(
+    listed.filter((r) => r.ref.kind === 'product').map((r) => reportEntryFor(r.name, byName)),
   );
   if (editorUrlOf) {
     for (const p of products) {
-      if (listedNames.has(normName(p.name)) || !p.id) continue;
+      if (listedProducts.has(p) || !p.id) continue;
       const ref: SetRef = { kind: 'product', name: p.name, id: p.id };
       add({ ref, name: p.name, editorUrl: editorUrlOf(p), listed: false });
     }

@@ -28,6 +28,28 @@ const products: Product[] = [
 ];
 
 describe('targetCatalogue', () => {
+  // Found by the generated dialects (issue 13): a page that labels its rows "Product: Widget"
+  // listed Widget twice, once from the page and once from the report.
+  it('a row labelled "Product: X" is the report\'s X, not a second target', () => {
+    // As a page without ids shows them: known by their (labelled) names only.
+    const labelled = listed.map((r) =>
+      r.ref.kind === 'product'
+        ? {
+            ...r,
+            name: `Product: ${r.name}`,
+            ref: { kind: 'product' as const, name: `Product: ${r.name}` },
+          }
+        : r,
+    );
+    const t = targetCatalogue(labelled, products, learned);
+    expect(t.map((x) => [x.key, x.name, x.listed, x.category])).toEqual([
+      ['default:successful', 'Successful Purchase', true, undefined],
+      ['product:name:Product: Widget', 'Product: Widget', true, 'Hardware'],
+      ['product:8', 'Gadget', false, 'Hardware'],
+      ['product:9', 'successful purchase', false, undefined],
+    ]);
+  });
+
   it('lists the page rows, then the unlisted products at their learned addresses', () => {
     const t = targetCatalogue(listed, products, learned);
     expect(t.map((x) => [x.key, x.name, x.listed, x.category])).toEqual([
