@@ -1,9 +1,9 @@
 import type { Frame, Locator, Page } from 'playwright-core';
 import { DEFAULT_POLITENESS } from '../lib/crm/polite';
+import { copyDonorToSuccessful } from '../test/e2e/bulk';
 import { toolbar, toolkitFrame } from '../test/e2e/crm-ui';
 import { startWorld, type World } from '../test/e2e/harness';
 import { type Account, INLINE } from '../test/replica';
-import type { SetOwner } from '../test/replica/state/types';
 
 // `npm run bench`, "capture (browser)" and "bulk copy (browser)": the production build in
 // Chromium against the replica, driven through its own UI the way the e2e tests drive it
@@ -118,18 +118,6 @@ export async function captureInBrowser(
   }
 }
 
-/** The Successful Purchase set made to hold a copy of a 3-action product's set (test/e2e/bulk.ts). */
-function prepareSource(account: Account) {
-  const successful: SetOwner = { kind: 'trigger', trigger: 'successfulPurchase' };
-  for (const a of account.actionsOf(successful)) account.deleteAction(successful, a.id);
-  const donor = account.state.actionSets.find(
-    (s) => s.owner.kind === 'product' && s.actionIds.length === 3,
-  );
-  if (!donor) throw new Error('no product with three actions to copy from');
-  account.copySet(donor.owner, successful);
-  return donor;
-}
-
 async function dialog(page: Page): Promise<{ f: Frame; d: Locator }> {
   const f = await toolkitFrame(page, 'bulk-copy');
   return { f, d: f.getByRole('dialog').filter({ has: f.getByRole('list', { name: 'Steps' }) }) };
@@ -161,7 +149,7 @@ export async function bulkCopyInBrowser(
   latencyMs: number,
 ): Promise<CopyFigure> {
   const account = world.replica.accounts.get(app) as Account;
-  const donor = prepareSource(account);
+  const donor = copyDonorToSuccessful(account);
   const products = account.state.products
     .filter((p) => !(donor.owner.kind === 'product' && donor.owner.productId === p.id))
     .slice(0, n);

@@ -31,7 +31,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type BrowserContext, chromium } from 'playwright-core';
-import { CHROMIUM, EXTENSION_DIR, launchWithExtension } from '../test/e2e/browser';
+import { CHROMIUM, chromiumArgs, EXTENSION_DIR, launchWithExtension } from '../test/e2e/browser';
 import type { Account } from '../test/replica';
 import { INLINE, SCRIPTED, startReplica } from '../test/replica';
 import { bulkCopyInBrowser, captureInBrowser, LIMITS, startWorld } from './bench-browser';
@@ -176,17 +176,7 @@ async function launchWithout(hostResolverRules: string) {
     headless: true,
     ignoreHTTPSErrors: true,
     viewport: { width: 1280, height: 900 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      '--ignore-certificate-errors',
-      `--host-resolver-rules=${hostResolverRules}`,
-    ],
+    args: chromiumArgs(hostResolverRules),
   });
   return {
     context,

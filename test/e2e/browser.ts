@@ -22,6 +22,24 @@ export interface LaunchOptions {
   extraExtensions?: string[];
 }
 
+/**
+ * The flags every Chromium run here uses: quiet (no background traffic, sync or updates), and the
+ * CRM's real host names resolved to the replica, whose certificate is self-signed.
+ */
+export function chromiumArgs(hostResolverRules: string): string[] {
+  return [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+    '--ignore-certificate-errors',
+    `--host-resolver-rules=${hostResolverRules}`,
+  ];
+}
+
 export async function launchWithExtension(opts: LaunchOptions): Promise<{
   context: BrowserContext;
   extensionId: string;
@@ -44,15 +62,7 @@ export async function launchWithExtension(opts: LaunchOptions): Promise<{
     args: [
       `--disable-extensions-except=${extensions}`,
       `--load-extension=${extensions}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      '--ignore-certificate-errors',
-      `--host-resolver-rules=${opts.hostResolverRules}`,
+      ...chromiumArgs(opts.hostResolverRules),
     ],
   });
   const worker =

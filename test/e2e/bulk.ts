@@ -17,8 +17,8 @@ export async function dialog(page: Page): Promise<Locator> {
   return f.getByRole('dialog').filter({ has: f.getByRole('list', { name: 'Steps' }) });
 }
 
-/** A generated account whose Successful Purchase set holds three actions (copied from a product). */
-export function prepareSource(account: Account): Lines {
+/** Makes the Successful Purchase set a copy of a three-action product's set; returns that set. */
+export function copyDonorToSuccessful(account: Account) {
   const successful: SetOwner = { kind: 'trigger', trigger: 'successfulPurchase' };
   for (const a of account.actionsOf(successful)) account.deleteAction(successful, a.id);
   const donor = account.state.actionSets.find(
@@ -26,6 +26,12 @@ export function prepareSource(account: Account): Lines {
   );
   if (!donor) throw new Error('no product with three actions to copy from');
   account.copySet(donor.owner, successful);
+  return donor;
+}
+
+/** A generated account whose Successful Purchase set holds three actions (copied from a product). */
+export function prepareSource(account: Account): Lines {
+  copyDonorToSuccessful(account);
   return replicaSets(account).get('Successful Purchase Action') ?? [];
 }
 
