@@ -83,6 +83,9 @@ export async function editorLoaded(
 ): Promise<{ duplicate: boolean }> {
   const key = await ownKey(rawKey, tab, 'editor-loaded');
   if (!key || tab.id === undefined || tab.windowId === undefined) return { duplicate: false };
+  // A window we are opening right now may load before we have noted it as ours (and which
+  // Actions tab asked for it): wait for those notes first.
+  await Promise.all(opening);
   const list = (await live()).filter((e) => e.tabId !== tab.id);
   const existing = list.find((e) => e.key === key);
   const mine = (await ownedList()).find((o) => o.tabId === tab.id && o.key === key);
@@ -188,6 +191,25 @@ export async function openEditor(
   const key = editorKey(url, sender.url);
   if (!key) return 'refused';
   if (await focusKey(key)) return 'focused';
+  const done = createOwned(key, features, how, sender);
+  opening.add(done);
+  try {
+    await done;
+  } finally {
+    opening.delete(done);
+  }
+  return 'opened';
+}
+
+/** Editor windows and tabs being opened, until each is noted as ours (see editorLoaded). */
+const opening = new Set<Promise<void>>();
+
+async function createOwned(
+  key: string,
+  features: string,
+  how: 'window' | 'tab',
+  sender: browser.Tabs.Tab,
+): Promise<void> {
   let created: number | undefined;
   if (how === 'tab') {
     const tab = await browser.tabs.create({
@@ -208,7 +230,6 @@ export async function openEditor(
   if (created !== undefined && sender.id !== undefined) {
     await remember({ tabId: created, key, openerTabId: sender.id });
   }
-  return 'opened';
 }
 
 /**

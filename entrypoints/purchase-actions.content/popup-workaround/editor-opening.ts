@@ -17,7 +17,7 @@ import { loadOptions, type Options, watchOptions } from '@/lib/options';
 export interface EditorOpeningHooks {
   /** Shows a short notice on the toolbar (why we opened the editor ourselves). */
   notify(text: string): void;
-  /** An editor saved: re-read the page's figures. */
+  /** An editor saved, or an open editor closed: re-read the page's figures. */
   onEditorSaved(): void;
   /** "Open inside the page": show the editor in a panel. */
   showPanel(url: string, title: string): void;
@@ -159,7 +159,11 @@ export async function installEditorOpening(
     if (new URL(msg.key).origin !== location.origin) return;
     if (msg.type === 'editor-changed') {
       if (msg.open) open.add(msg.key);
-      else open.delete(msg.key);
+      else {
+        open.delete(msg.key);
+        // Whatever its save told us (or failed to), the set may have changed: count again.
+        hooks.onEditorSaved();
+      }
       return;
     }
     // An editor without an opener saved: do on this page what its opener call would have done.
