@@ -76,6 +76,11 @@ export async function editorRoundTrip(
   app: string,
   o: { notice: boolean; settleMs?: number; click?: (page: Page) => Promise<void> },
 ) {
+  // An editor window an earlier test left open is still that set's editor, and the toolkit
+  // rightly brings it forward instead of opening a second one; this test needs a fresh one.
+  for (const p of world.context.pages()) {
+    if (p.url().includes(`//${app}.infusionsoft.com/`)) await p.close();
+  }
   const { page, account } = await openActionsPage(world, app);
   const before = failedActions(account);
   const total = listedFigures(account).actions;
