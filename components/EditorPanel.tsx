@@ -6,10 +6,13 @@ export function EditorPanel({
   url,
   title,
   onClose,
+  onFrameLoad,
 }: {
   url: string;
   title: string;
   onClose(): void;
+  /** Each page the frame loads (no tab event reports a subframe's pages to the background). */
+  onFrameLoad(): void;
 }) {
   const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -35,6 +38,7 @@ export function EditorPanel({
         class="pat-panel-frame"
         name={EDITOR_FRAME_NAME}
         src={url}
+        onLoad={onFrameLoad}
         title={`Action set editor: ${title}`}
       />
     </div>

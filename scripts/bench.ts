@@ -51,6 +51,8 @@ const report = (...lines: string[]) => {
 const benchStart = Date.now();
 
 await inTheBrowser(Number(process.env.BENCH_LOADS ?? 7));
+// BENCH_ONLY=page: the page-weight and toolbar-ready figures alone (a quick look after a change).
+if (process.env.BENCH_ONLY === 'page') process.exit(0);
 
 // ---- 3-4. capture and bulk copy, in the browser ----
 {

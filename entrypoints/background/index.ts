@@ -6,6 +6,7 @@ import { tabClosed } from './editors';
 import { acceptFramePort, forgetTab } from './frames';
 import { answer } from './handlers';
 import { watchActionsPages } from './popup-status';
+import { watchCrmTabs } from './route';
 import { releaseTab } from './writers';
 
 // The background owns what must outlive a CRM tab: the snapshot store and job journals
@@ -23,6 +24,7 @@ export default defineBackground(() => {
   });
 
   watchActionsPages();
+  watchCrmTabs();
   browser.runtime.onMessage.addListener((raw: unknown, sender: browser.Runtime.MessageSender) => {
     if (sender.id !== browser.runtime.id) return undefined;
     const parsed = ToBackground.safeParse(raw);

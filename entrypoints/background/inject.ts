@@ -3,8 +3,8 @@ import { isCrmUrl } from '@/lib/crm/hosts';
 import { refuse } from './refusals';
 
 // The feature script (Actions-page toolbar, editor side, settings side) is not in the manifest:
-// the always-on router (entrypoints/pat-router.content) asks for it when its frame is one of
-// ours, and it goes into exactly that frame. Only this one file of our own is ever injected.
+// the router (entrypoints/pat-router, injected by route.ts) asks for it when its frame is one of
+// ours, and it goes into exactly that frame.
 export const FEATURE_SCRIPT = '/content-scripts/purchase-actions.js';
 
 const injected = new Set<string>();

@@ -1,7 +1,7 @@
 import './style.css';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { injectScript } from 'wxt/utils/inject-script';
-import { routedKind } from '@/entrypoints/pat-router.content/route';
+import { routedKind } from '@/entrypoints/pat-router/route';
 import { bridgeReady } from '@/lib/crm/bridge-client';
 import { detectPage } from '@/lib/crm/detect';
 import { CRM_MATCHES } from '@/lib/crm/hosts';
@@ -15,9 +15,9 @@ import { isEditorWindow, runEditorSide } from './popup-workaround/editor-side';
 import * as snapshot from './snapshot';
 import * as toolbar from './toolbar';
 
-// Not in the manifest: the always-on router (entrypoints/pat-router.content) decides what the
-// frame is, and the background injects this script into that one frame (background/inject.ts),
-// once per document. WXT still builds it with its context and its shadow-root CSS. The router
+// Not in the manifest: the router (entrypoints/pat-router, injected after the background's
+// pre-check) decides what the frame is, and the background injects this script into that one
+// frame (background/inject.ts), once per document. WXT still builds it with its context and its shadow-root CSS. The router
 // leaves the page kind it found in this isolated world: no second walk over the page.
 //
 // One folder per feature, each with one init(ctx, page) entry; `page` (page.ts) is what they

@@ -1,15 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  handOver,
-  mayBeOurs,
-  pageToLoad,
-  ROUTED_KIND_KEY,
-  routedKind,
-} from '@/entrypoints/pat-router.content/route';
+import { handOver, pageToLoad, ROUTED_KIND_KEY, routedKind } from '@/entrypoints/pat-router/route';
 import { detectPage } from '@/lib/crm/detect';
-import { EDITOR_WINDOW_KEY } from '@/lib/messaging/events';
+import { framePrecheck, mayBeOurs, OUR_LABELS_SOURCE } from '@/lib/crm/precheck';
+import { EDITOR_FRAME_NAME, EDITOR_WINDOW_KEY } from '@/lib/messaging/events';
 
 // The always-on router's cheap pre-check must never hide a page the full detectors find, and
 // should let the CRM's ordinary pages go without a walk. Same saved pages as detect.test.ts.
@@ -74,6 +69,39 @@ describe('what the router loads in the top frame', () => {
     expect(pageToLoad(window)).toBe('other');
     show(page('editor'));
     expect(pageToLoad(window)).toBe('editor');
+  });
+});
+
+describe("the background's pre-check, run in the page's own world", () => {
+  afterEach(() => {
+    sessionStorage.clear();
+    document.documentElement.innerHTML = '<head></head><body></body>';
+  });
+  const precheck = () => framePrecheck(OUR_LABELS_SOURCE, EDITOR_FRAME_NAME, EDITOR_WINDOW_KEY);
+
+  it.each(saved.map((p) => [p.name, p.html] as const))(
+    'on %s answers what mayBeOurs answers in a top frame',
+    (_name, html) => {
+      const doc = parse(html);
+      document.documentElement.innerHTML = doc.documentElement.innerHTML;
+      expect(precheck()).toBe(mayBeOurs(doc));
+    },
+  );
+
+  it('lets every page of a known editor window through, editor or not', () => {
+    document.documentElement.innerHTML = '<body><p>Saved.</p></body>';
+    expect(precheck()).toBe(false);
+    sessionStorage.setItem(EDITOR_WINDOW_KEY, 'https://demo.infusionsoft.com/editor');
+    expect(precheck()).toBe(true);
+  });
+
+  it('is self-contained: executeScript sends it as source text, so it names no import', () => {
+    // Evaluated from its own source alone, as the browser does with an injected function.
+    const alone = new Function(`return (${framePrecheck.toString()})`)() as typeof framePrecheck;
+    document.documentElement.innerHTML = '<body><h2>Default  Settings</h2></body>';
+    expect(alone(OUR_LABELS_SOURCE, EDITOR_FRAME_NAME, EDITOR_WINDOW_KEY)).toBe(true);
+    document.documentElement.innerHTML = '<body><h2>Contacts</h2></body>';
+    expect(alone(OUR_LABELS_SOURCE, EDITOR_FRAME_NAME, EDITOR_WINDOW_KEY)).toBe(false);
   });
 });
 

@@ -1,10 +1,10 @@
 import { detectPage } from '@/lib/crm/detect';
-import { ADD_NEW_ACTION, DEFAULT_SETTINGS_HEADING, RUN_ON_ALL_ORDERS } from '@/lib/crm/labels';
+import { mayBeOurs } from '@/lib/crm/precheck';
 import { EDITOR_FRAME_NAME, EDITOR_WINDOW_KEY } from '@/lib/messaging/events';
 import type { PageKind } from '@/lib/model';
 
-// What a frame needs from the toolkit, decided by the always-on router (index.ts) as cheaply as
-// it can be: most CRM pages are none of ours and must cost next to nothing.
+// What a frame needs from the toolkit, decided by the router (index.ts) once the background's
+// pre-check (lib/crm/precheck.ts) found the frame may be ours.
 
 /**
  * Where the router leaves the page kind for the feature script: the extension's isolated world of
@@ -27,32 +27,6 @@ export function handOver(kind: PageKind): boolean {
 export function routedKind(): PageKind | null {
   const kind = (globalThis as unknown as Record<string, unknown>)[ROUTED_KIND_KEY];
   return KINDS.find((k) => k === kind) ?? null;
-}
-
-/** A label as raw page text: its words with any run of white space between them. */
-const phrase = (label: string) =>
-  label
-    .trim()
-    .split(/\s+/)
-    .map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
-    .join('[\\s\\u00a0]+');
-
-// Each page detector needs an element whose text (white space collapsed, any case) is, or
-// contains, one of these labels: the Actions page its "Default Settings" heading, the editor its
-// "Add New Action" control, the settings page "Run Purchase Actions On All Orders". An element's
-// text is a contiguous stretch of the document's text, so a document whose text has none of them
-// is none of those pages.
-const OUR_LABELS = new RegExp(
-  [DEFAULT_SETTINGS_HEADING, ADD_NEW_ACTION, RUN_ON_ALL_ORDERS].map(phrase).join('|'),
-  'i',
-);
-
-/**
- * The cheap pre-check: false means the full detectors would find nothing here. One native text
- * read and one regular expression, instead of the detectors' walks over every element.
- */
-export function mayBeOurs(doc: Document): boolean {
-  return OUR_LABELS.test(doc.documentElement?.textContent ?? '');
 }
 
 /** A window or frame the toolkit opened as an editor (as editor-opener.content.ts decides). */
