@@ -2,6 +2,7 @@ import browser from 'webextension-polyfill';
 import { appFromUrl } from '@/lib/crm/app';
 import type { FrameEvent } from '@/lib/messaging/frame';
 import type { ToBackground } from '@/lib/messaging/runtime';
+import { storeCall } from './dashboard';
 import {
   closeEditorTab,
   editorBlocked,
@@ -11,11 +12,13 @@ import {
   forwardOpenerCall,
   isOpen,
   openEditor,
+  panelOpened,
 } from './editors';
 import { closeFrame, openFrame, sendToFrame } from './frames';
 import { loadFeatures } from './inject';
 import { getJobFrom, openJobsOf, putJobFrom, updateJobFrom } from './jobs';
-import { popupStatus } from './popup-status';
+import { popupSnapshot, popupStatus } from './popup-status';
+import { routePanel } from './route';
 import { latestSnapshotOf, putSnapshotFrom, snapshotDueFor, snapshotOf } from './snapshots';
 import { acquire, beat, focusWriter, release } from './writers';
 
@@ -35,10 +38,12 @@ interface From {
 }
 
 const HANDLERS = {
-  'editor-loaded': (m: Msg<'editor-loaded'>, { tab }: From) =>
-    tab ? editorLoaded(m.key, tab) : undefined,
+  'editor-loaded': (m: Msg<'editor-loaded'>, { tab, sender }: From) =>
+    tab ? editorLoaded(m.key, tab, sender) : undefined,
+  'editor-panel': (m: Msg<'editor-panel'>, { tab, sender }: From) =>
+    tab ? panelOpened(m.key, tab, sender.frameId) : undefined,
   'editor-opener-call': (m: Msg<'editor-opener-call'>, { tab, sender }: From) =>
-    tab ? forwardOpenerCall(m.key, m.call, tab, sender.frameId) : undefined,
+    tab ? forwardOpenerCall(m.key, m.call, tab, sender) : undefined,
   'editor-status': (m: Msg<'editor-status'>, { tab }: From) =>
     tab ? isOpen(m.key, tab).then((open) => ({ open })) : undefined,
   'open-editor': (m: Msg<'open-editor'>, { tab }: From) =>
@@ -95,7 +100,10 @@ const HANDLERS = {
   'writer-focus': (_m: Msg<'writer-focus'>, { tab, app }: From) =>
     tab?.id !== undefined && app ? focusWriter(app, tab.id) : undefined,
   'load-features': (_m: Msg<'load-features'>, { sender }: From) => loadFeatures(sender),
+  'route-panel': (_m: Msg<'route-panel'>, { sender }: From) => routePanel(sender),
+  'store-call': (m: Msg<'store-call'>, { sender }: From) => storeCall(m.op, m.args, sender),
   'popup-status': (m: Msg<'popup-status'>, { sender }: From) => popupStatus(m.tabId, sender),
+  'popup-snapshot': (m: Msg<'popup-snapshot'>, { sender }: From) => popupSnapshot(m.tabId, sender),
 } satisfies { [K in Type]: (m: Msg<K>, from: From) => unknown };
 
 /** What the background answers to each message: `undefined` when the sender may not ask it. */

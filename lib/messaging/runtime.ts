@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { STORE_OPS } from '../store/ops';
 import { OpenerCall } from './bridge';
 import { FRAME_KINDS } from './frame';
 
@@ -7,12 +8,17 @@ import { FRAME_KINDS } from './frame';
 export const OpenHow = z.enum(['window', 'tab']);
 
 export const ToBackground = z.discriminatedUnion('type', [
-  /** An editor page loaded; `key` is the URL its window first loaded (kept in sessionStorage). */
+  /**
+   * An editor page loaded; `key` is the URL its window first loaded (kept in sessionStorage), or
+   * in the in-page panel's frame the page's own URL.
+   */
   z.object({
     type: z.literal('editor-loaded'),
     key: z.string().check(z.maxLength(4096)),
     hasOpener: z.boolean(),
   }),
+  /** The Actions page shows this editor in its in-page panel: only that panel's frame relays. */
+  z.object({ type: z.literal('editor-panel'), key: z.string().check(z.maxLength(4096)) }),
   z.object({
     type: z.literal('editor-opener-call'),
     key: z.string().check(z.maxLength(4096)),
@@ -85,13 +91,26 @@ export const ToBackground = z.discriminatedUnion('type', [
   /** "Go there": the tab that is writing this account. */
   z.object({ type: z.literal('writer-focus') }),
   /**
-   * The always-on router (entrypoints/pat-router.content): this frame is one of ours; the
-   * background injects the feature script into that one frame (background/inject.ts).
+   * The router (entrypoints/pat-router): this frame is one of ours; the background injects the
+   * feature script into that one frame (background/inject.ts).
    */
   z.object({ type: z.literal('load-features') }),
+  /** The dashboard's store calls: the background owns IndexedDB (background/dashboard.ts). */
+  z.object({
+    type: z.literal('store-call'),
+    op: z.enum(STORE_OPS),
+    args: z.array(z.unknown()).check(z.maxLength(4)),
+  }),
+  /** The Actions page's in-page editor panel loaded a page: route the tab's subframes. */
+  z.object({ type: z.literal('route-panel') }),
   /** The toolbar button's pop-up: what the toolkit knows of that tab (extension pages only). */
   z.object({
     type: z.literal('popup-status'),
+    tabId: z.int().check(z.minimum(0)),
+  }),
+  /** The pop-up's Take snapshot, on the Actions page in that tab (extension pages only). */
+  z.object({
+    type: z.literal('popup-snapshot'),
     tabId: z.int().check(z.minimum(0)),
   }),
 ]);

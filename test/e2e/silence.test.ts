@@ -92,19 +92,25 @@ describe('a real Max Classic page served under a CRM host', () => {
 });
 
 describe('the production build', () => {
+  /** Every file of the production build. */
+  const builtFiles = (dir = EXTENSION_DIR): string[] =>
+    readdirSync(dir).flatMap((f) => {
+      const p = join(dir, f);
+      return statSync(p).isDirectory() ? builtFiles(p) : [p];
+    });
+
   it('never names the replica control path', () => {
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const f of readdirSync(dir)) {
-        const p = join(dir, f);
-        if (statSync(p).isDirectory()) walk(p);
-        else files.push(p);
-      }
-    };
-    walk(EXTENSION_DIR);
+    const files = builtFiles();
     expect(files.length).toBeGreaterThan(3);
     const offenders = files.filter((f) => readFileSync(f, 'latin1').includes('__replica'));
     expect(offenders).toEqual([]);
+  });
+
+  it('opens IndexedDB in the background only (one owner: pages and scripts ask it)', () => {
+    const files = builtFiles().filter((f) => f.endsWith('.js'));
+    const opening = files.filter((f) => readFileSync(f, 'latin1').includes('indexedDB'));
+    // The control: the background does open it, so the search can find it.
+    expect(opening.map((f) => f.slice(EXTENSION_DIR.length + 1))).toEqual(['background.js']);
   });
 
   it('asks only for the CRM hosts and no broad permissions', () => {
