@@ -139,8 +139,13 @@ async function tour(context: BrowserContext, page: Page, demo: Account) {
   await page.setViewportSize({ width: 900, height: 760 });
 
   // 1. The toolbar, once it has counted the sets and actions.
-  const counts = async () => (await toolbar(page)).getByTestId('pat-actions').textContent();
-  await until('the toolbar counts', counts, (t) => /^\d+ actions$/.test(t ?? ''));
+  const counts = async () => {
+    const bar = await toolbar(page);
+    return `${await bar.getByTestId('pat-sets').textContent()}, ${await bar.getByTestId('pat-actions').textContent()}`;
+  };
+  await until('the toolbar counts', counts, (t) =>
+    /^\d+ action sets \(\d+ with actions\), \d+ actions$/.test(t ?? ''),
+  );
   await shot(page, 'toolbar', 'the toolbar on the Actions page', {
     x: 0,
     y: 0,

@@ -1,5 +1,5 @@
 import { type Signal, signal } from '@preact/signals';
-import type { ToolbarState } from '@/components/Toolbar';
+import { emptyBar, type ToolbarState } from '@/components/Toolbar';
 import type { SeenSetting } from '@/lib/account-setting';
 import type { Feature } from '@/lib/crm/account-check';
 import type { ActionsPage } from '@/lib/crm/actions-page';
@@ -62,7 +62,7 @@ export async function actionsPageContext(bridge: boolean): Promise<ActionsPageCo
       maxPerSecond: options.maxPerSecond,
     }),
     model: {
-      bar: { app, sets: 0, actions: null, status: '', notice: '' },
+      bar: emptyBar(app),
       snapshot: { phase: 'idle', resumable: null },
       bulkBusy: '',
       job: null,

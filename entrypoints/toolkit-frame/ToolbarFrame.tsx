@@ -2,7 +2,7 @@ import { computed, signal } from '@preact/signals';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AccountCheck } from '@/components/AccountCheck';
 import { SnapshotControl } from '@/components/SnapshotControl';
-import { Toolbar } from '@/components/Toolbar';
+import { emptyBar, Toolbar } from '@/components/Toolbar';
 import type { ToolbarModel } from '@/lib/messaging/frame';
 import { ask as askBackground } from '@/lib/messaging/send';
 import { pageShapeFileName } from '@/lib/page-shape/file';
@@ -14,7 +14,7 @@ export function ToolbarFrame({ client }: { client: FrameClient }) {
   const model = useMemo(
     () =>
       signal<ToolbarModel>({
-        bar: { app: client.app, sets: 0, actions: null, status: '', notice: '' },
+        bar: emptyBar(client.app),
         snapshot: { phase: 'idle', resumable: null },
         bulkBusy: '',
         job: null,

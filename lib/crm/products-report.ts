@@ -136,6 +136,31 @@ async function fetchReport(
   return readReportPage(doc, url);
 }
 
+/** The report's first page, found from the page's own menu link. */
+async function firstReportPage(
+  from: Document,
+  queue: PoliteQueue,
+  signal?: AbortSignal,
+  io: CrmIo = {},
+): Promise<{ start: string; first: ReportPage }> {
+  const start = productsReportUrl(from);
+  if (!start) throw new NoProductsReportError();
+  return { start, first: await fetchReport(start, queue, signal, io) };
+}
+
+/**
+ * How many products the account has, as the report states it on its first page (one request).
+ * Each product has an action set, listed on the Actions page or not: the toolbar counts them.
+ */
+export async function productTotal(
+  from: Document,
+  queue: PoliteQueue,
+  signal?: AbortSignal,
+  io: CrmIo = {},
+): Promise<number> {
+  return (await firstReportPage(from, queue, signal, io)).first.total;
+}
+
 /** Reads every product: asks for big pages, follows the report's own Next links, checks totals. */
 export async function readAllProducts(
   from: Document,
@@ -143,9 +168,7 @@ export async function readAllProducts(
   signal?: AbortSignal,
   io: CrmIo = {},
 ): Promise<Product[]> {
-  const start = productsReportUrl(from);
-  if (!start) throw new NoProductsReportError();
-  const first = await fetchReport(start, queue, signal, io);
+  const { start, first } = await firstReportPage(from, queue, signal, io);
   let page = first;
   if (first.perPageName && first.products.length < first.total) {
     const big = new URL(start);

@@ -18,6 +18,18 @@ export function listedFigures(account: Account): { sets: number; actions: number
   return { sets: listed.length, actions: listed.reduce((n, s) => n + s.actionIds.length, 0) };
 }
 
+/**
+ * What the toolbar says of the sets: all of them, counted as a snapshot counts them (five Default
+ * Settings sets and one per product, empty ones too), and how many hold actions.
+ */
+export function toolbarSets(account: Account, counted = true): string {
+  const defaults = account.state.actionSets.filter((s) => s.owner.kind === 'trigger').length;
+  const all = defaults + account.state.products.length;
+  const withActions = account.state.actionSets.filter((s) => s.actionIds.length > 0).length;
+  // Where the toolbar does not count actions (a big page that prints no counts), it cannot say.
+  return counted ? `${all} action sets (${withActions} with actions)` : `${all} action sets`;
+}
+
 /** Each set of the account as the editor would list it: name -> [label, summary][]. */
 export function replicaSets(account: Account): Map<string, [string, string][]> {
   const out = new Map<string, [string, string][]>();

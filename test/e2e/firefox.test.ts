@@ -5,7 +5,7 @@ import { Snapshot } from '@/lib/model';
 import { DB_NAME } from '@/lib/store/schema';
 import type { Account } from '../replica';
 import { expected, setsOf } from './bulk';
-import { dialectOf, expectSnapshotMatches, listedFigures } from './expect';
+import { dialectOf, expectSnapshotMatches, listedFigures, toolbarSets } from './expect';
 import {
   actionsButtonFor,
   byText,
@@ -70,7 +70,7 @@ describe.skipIf(!HAVE_FIREFOX)(
       await expect.poll(() => textOf(bar, '[data-testid="pat-app"]')).toContain(APP);
       await expect
         .poll(() => textOf(bar, '[data-testid="pat-sets"]'), { timeout: 15_000 })
-        .toBe(`${figures.sets} action sets`);
+        .toBe(toolbarSets(account));
       await expect
         .poll(() => textOf(bar, '[data-testid="pat-actions"]'), { timeout: 15_000 })
         .toBe(`${figures.actions} actions`);

@@ -294,7 +294,7 @@ async function openPage(world: World, app: string): Promise<Page> {
   await bar.getByRole('region', { name: 'Purchase Actions Toolkit' }).waitFor();
   await bar
     .getByTestId('pat-sets')
-    .filter({ hasText: / action sets$/ })
+    .filter({ hasText: /^\d+ action sets/ })
     .waitFor({ timeout: 15_000 });
   return page;
 }

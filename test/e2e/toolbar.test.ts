@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toolbar } from './crm-ui';
-import { dialectOf, listedFigures } from './expect';
+import { dialectOf, listedFigures, toolbarSets } from './expect';
 import { startWorld, type World } from './harness';
 
 // Foundation: the production build, in Chromium, on both replica dialects.
@@ -28,7 +28,7 @@ describe.each(['inl', 'scr', 'hostile'])('the toolbar on the Actions page (%s)',
     await expect.poll(() => bar.getByTestId('pat-app').textContent()).toContain(app);
     await expect
       .poll(() => bar.getByTestId('pat-sets').textContent(), { timeout: 15_000 })
-      .toBe(`${expected.sets} action sets`);
+      .toBe(toolbarSets(account));
     await expect
       .poll(() => bar.getByTestId('pat-actions').textContent(), { timeout: 15_000 })
       .toBe(`${expected.actions} actions`);

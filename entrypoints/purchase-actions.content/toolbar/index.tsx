@@ -7,6 +7,7 @@ import { type ActionsPage, readActionsPage } from '@/lib/crm/actions-page';
 import { markControls, resolveEditorOpens } from '@/lib/crm/bridge-client';
 import { DEFAULT_SETTINGS_HEADING } from '@/lib/crm/labels';
 import { SessionExpiredError } from '@/lib/crm/polite';
+import { productTotal } from '@/lib/crm/products-report';
 import { readSetActions } from '@/lib/crm/read-set';
 import { elementsWithText } from '@/lib/crm/text';
 import type { FrameCall } from '@/lib/messaging/frame';
@@ -54,6 +55,7 @@ export async function init(ctx: ContentScriptContext, page: ActionsPageContext):
       <EditorPanel
         url={panel.url}
         title={panel.title}
+        onFrameLoad={() => void ask({ type: 'route-panel' })}
         onClose={() => {
           page.panel.value = null;
           void page.refresh();
@@ -96,8 +98,24 @@ export async function init(ctx: ContentScriptContext, page: ActionsPageContext):
   if (toolbarFrame && frameUrl && 'url' in frameUrl)
     (toolbarFrame as HTMLIFrameElement).src = frameUrl.url;
 
+  // How many products the account has, from the products report (one request per page load;
+  // tried again on the next refresh if it failed): a product the page does not list has an
+  // empty set, which a snapshot counts, and so must the toolbar.
+  let products: Promise<number | null> | null = null;
+  const productsOnce = () => {
+    products ??= productTotal(document, page.queue).catch(() => {
+      products = null;
+      return null;
+    });
+    return products;
+  };
+
   let counting: AbortController | null = null;
-  async function countFromEditors(read: ActionsPage, signal: AbortSignal): Promise<number | null> {
+  /** Each set's action count, read from its editor where the page prints none. */
+  async function countFromEditors(
+    read: ActionsPage,
+    signal: AbortSignal,
+  ): Promise<number[] | null> {
     const rows = [...read.defaults, ...read.products];
     if (!page.bridge) return null;
     const opens = resolveEditorOpens(
@@ -116,33 +134,54 @@ export async function init(ctx: ContentScriptContext, page: ActionsPageContext):
         return n;
       }),
     );
-    return counts.reduce((a, b) => a + b, 0);
+    return counts;
   }
+
+  const figures = (counts: readonly number[]) => ({
+    actions: counts.reduce((a, b) => a + b, 0),
+    withActions: counts.filter((n) => n > 0).length,
+  });
 
   page.refresh = async () => {
     counting?.abort();
+    const controller = new AbortController();
+    counting = controller;
     const read = readActionsPage(document);
     if (!read) return;
     const rows = [...read.defaults, ...read.products];
     markControls(rows.map((r) => r.button));
     for (const hook of page.afterRefresh) hook(read);
-    const sets = rows.length;
+    const listed = rows.length;
+    void productsOnce().then((total) => {
+      if (controller.signal.aborted) return;
+      // Every listed product is one of the report's (a snapshot stops otherwise).
+      const sets =
+        total === null ? null : read.defaults.length + Math.max(total, read.products.length);
+      page.patch({ sets });
+    });
     const printed = rows.map((r) => r.count);
     if (printed.every((c) => c !== null)) {
-      page.patch({ sets, actions: printed.reduce<number>((a, c) => a + (c ?? 0), 0), status: '' });
+      page.patch({ listed, ...figures(printed as number[]), status: '' });
       return;
     }
-    if (sets > AUTO_COUNT_LIMIT) {
-      page.patch({ sets, actions: null, status: 'this page shows no action counts' });
+    if (listed > AUTO_COUNT_LIMIT) {
+      page.patch({
+        listed,
+        actions: null,
+        withActions: null,
+        status: 'this page shows no action counts',
+      });
       return;
     }
-    const controller = new AbortController();
-    counting = controller;
-    page.patch({ sets, actions: null, status: 'counting…' });
+    page.patch({ listed, actions: null, withActions: null, status: 'counting…' });
     try {
-      const actions = await countFromEditors(read, controller.signal);
+      const counts = await countFromEditors(read, controller.signal);
       if (!controller.signal.aborted) {
-        page.patch({ actions, status: actions === null ? 'counts unavailable' : '' });
+        page.patch(
+          counts === null
+            ? { actions: null, withActions: null, status: 'counts unavailable' }
+            : { ...figures(counts), status: '' },
+        );
       }
     } catch (e) {
       if (controller.signal.aborted) return;
@@ -150,7 +189,7 @@ export async function init(ctx: ContentScriptContext, page: ActionsPageContext):
         e instanceof SessionExpiredError
           ? 'session ended: log in again'
           : 'could not count actions';
-      page.patch({ actions: null, status });
+      page.patch({ actions: null, withActions: null, status });
     }
   };
 

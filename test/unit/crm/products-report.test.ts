@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ForeignTargetError } from '@/lib/crm/app';
 import { PoliteQueue } from '@/lib/crm/polite';
-import { readAllProducts, readReportPage } from '@/lib/crm/products-report';
+import { productTotal, readAllProducts, readReportPage } from '@/lib/crm/products-report';
 import type { Transport } from '@/lib/crm/transport';
 
 const PAGES = resolve(import.meta.dirname, '../../fixtures/pages');
@@ -108,6 +108,12 @@ describe('readAllProducts: following the report', () => {
     await expect(readAllProducts(from(), queue(), undefined, io)).rejects.toBeInstanceOf(
       ForeignTargetError,
     );
+    expect(sent).toEqual(['https://demo.infusionsoft.com/report']);
+  });
+
+  it("productTotal: the report's stated total, from its first page only", async () => {
+    const { sent, io } = crm('/report2');
+    expect(await productTotal(from(), queue(), undefined, io)).toBe(3);
     expect(sent).toEqual(['https://demo.infusionsoft.com/report']);
   });
 
