@@ -9,6 +9,13 @@ import { snapshotSources, theStore } from './snapshots';
 // frame: a CRM page's content script receives only the actions the admin chose to write into
 // that page's own account, never the list of accounts or their snapshots.
 
+// What goes to a CRM page of account X is the chosen actions, which the admin asked to write
+// there, and nothing else of account Y: not its app name, its set or product names, nor when its
+// snapshot was taken (threat model rule 1). The frame, an extension page, shows Y's names itself.
+const ANOTHER_SNAPSHOT = "another account's snapshot";
+const ANOTHER_SET = "a set of another account's snapshot";
+const sameAccount = (s: Snapshot, app: string) => s.app === app;
+
 const stamp = (s: Snapshot) => `${s.app}, ${s.takenAt.slice(0, 16).replace('T', ' ')}`;
 
 export async function storedSources(): Promise<SourceOption[]> {
@@ -80,7 +87,7 @@ export async function resolveSource(
     const { byKey, missing, ambiguous, unread } = matchSets(snap, app, names);
     return {
       kind: 'restore',
-      label: `the snapshot of ${stamp(snap)}`,
+      label: sameAccount(snap, app) ? `the snapshot of ${stamp(snap)}` : ANOTHER_SNAPSHOT,
       byKey: Object.fromEntries(Object.entries(byKey).map(([k, s]) => [k, s.actions])),
       missing,
       ambiguous,
@@ -94,5 +101,9 @@ export async function resolveSource(
   if (!set) throw new Error('That source is no longer stored.');
   if (set.notRead)
     throw new Error(`That snapshot did not read "${set.name}" whole, so it cannot be a source.`);
-  return { kind: 'set', name: set.name, actions: set.actions };
+  return {
+    kind: 'set',
+    name: sameAccount(snap, app) ? set.name : ANOTHER_SET,
+    actions: set.actions,
+  };
 }

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { matchSets } from '@/entrypoints/background/sources';
 import type { Action, ActionSet, Snapshot } from '@/lib/model';
+import { sampleSnapshot } from '../store/fixtures';
 
 // What the background hands a restore (issue 10, finding 3): across accounts products pair by
 // name, never by CRM id; what cannot be paired is said, not guessed.
@@ -53,4 +54,39 @@ describe('matchSets', () => {
     const m = matchSets(d, 'acct-b', { 'default:successful': 'Successful Purchase Action' });
     expect(m.byKey['default:successful']?.actions).toEqual([act('s')]);
   });
+});
+
+describe('resolveSource: nothing of account Y but the chosen actions goes to a page of X', () => {
+  const ySnap = () =>
+    ({
+      ...sampleSnapshot({ app: 'yaccount', host: 'yaccount.infusionsoft.com' }),
+      sets: [
+        {
+          ref: { kind: 'product', name: 'Y Secret Product', id: '12' },
+          name: 'Y Secret Product',
+          actions: [{ label: 'Apply Tag', summary: 'Apply tag: VIP' }],
+        },
+      ],
+    }) as Snapshot;
+
+  it.each([
+    ['a stored set', (id: string) => `snap:${id}:product:12`],
+    ['a whole snapshot to restore', (id: string) => `restore:${id}`],
+  ])(
+    '%s of another account: its actions, no app, set or product name, no date',
+    async (_w, ref) => {
+      vi.resetModules();
+      const { resolveSource } = await import('@/entrypoints/background/sources');
+      const { theStore } = await import('@/entrypoints/background/snapshots');
+      const meta = await (await theStore()).putSnapshot(ySnap());
+      const names = { 'product:7': 'Y Secret Product' };
+      const fromY = JSON.stringify(await resolveSource(ref(meta.id), 'xaccount', names));
+      expect(fromY).toContain('Apply tag: VIP'); // the actions the admin chose to copy
+      for (const secret of ['yaccount', 'Y Secret Product', meta.takenAt.slice(0, 10)])
+        expect(fromY.replaceAll(JSON.stringify(names), '')).not.toContain(secret);
+      // The control: the same snapshot used in its own account keeps its names.
+      const own = JSON.stringify(await resolveSource(ref(meta.id), 'yaccount', names));
+      expect(own).toMatch(/yaccount|Y Secret Product/);
+    },
+  );
 });
