@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
 import { appFromUrl } from '@/lib/crm/app';
+import type { FrameCall } from '@/lib/messaging/frame';
 import type { SnapshotMeta } from '@/lib/model';
 import type { Job, JobStatus } from '@/lib/store';
 import { theStore } from './snapshots';
@@ -44,19 +45,30 @@ export function watchActionsPages(): void {
   });
 }
 
+/** Only the extension's own pages (the pop-up) may ask about any tab; never a content script. */
+const fromOurPage = (sender: browser.Runtime.MessageSender) =>
+  sender.url?.startsWith(browser.runtime.getURL('/')) === true;
+
+/** The CRM account a tab is on, from its own URL, and whether it is the Actions page we saw. */
+async function crmTab(tabId: number) {
+  const tab = await browser.tabs.get(tabId).catch(() => null);
+  // Without the `tabs` permission a tab's URL is visible only on the CRM's hosts: no URL, no CRM.
+  const app = tab?.url ? appFromUrl(tab.url) : null;
+  if (!tab?.url || !app) return null;
+  const seen = (await browser.storage.local.get(seenKey(app)))[seenKey(app)];
+  const actionsPageUrl = typeof seen === 'string' && appFromUrl(seen) === app ? seen : null;
+  const onActionsPage = actionsPageUrl !== null && withoutHash(tab.url) === actionsPageUrl;
+  return { app, actionsPageUrl, onActionsPage };
+}
+
 export async function popupStatus(
   tabId: number,
   sender: browser.Runtime.MessageSender,
 ): Promise<PopupStatus | undefined> {
-  // Only the extension's own pages (the pop-up) may ask about any tab; never a content script.
-  if (!sender.url?.startsWith(browser.runtime.getURL('/'))) return undefined;
-  const tab = await browser.tabs.get(tabId).catch(() => null);
-  // Without the `tabs` permission a tab's URL is visible only on the CRM's hosts: no URL, no CRM.
-  const app = tab?.url ? appFromUrl(tab.url) : null;
-  if (!tab?.url || !app) return { kind: 'other' };
-
-  const seen = (await browser.storage.local.get(seenKey(app)))[seenKey(app)];
-  const actionsPageUrl = typeof seen === 'string' && appFromUrl(seen) === app ? seen : null;
+  if (!fromOurPage(sender)) return undefined;
+  const crm = await crmTab(tabId);
+  if (!crm) return { kind: 'other' };
+  const { app, actionsPageUrl, onActionsPage } = crm;
   const store = await theStore();
   // The newest whole snapshot: those taken before a write hold only the sets it touched.
   const meta = (await store.listSnapshots(app)).items.find(
@@ -66,7 +78,7 @@ export async function popupStatus(
   return {
     kind: 'crm',
     app,
-    onActionsPage: actionsPageUrl !== null && withoutHash(tab.url) === actionsPageUrl,
+    onActionsPage,
     actionsPageUrl,
     lastSnapshot: meta
       ? {
@@ -85,4 +97,31 @@ export async function popupStatus(
       total: j.targets.length,
     })),
   };
+}
+
+/**
+ * The pop-up's "Take snapshot": the tab is the one the pop-up found active (its own query, never
+ * a page's word), and it must be the Actions page we saw; the toolbar's feature script there
+ * starts the same snapshot as its own button, with its progress on the toolbar.
+ */
+export async function popupSnapshot(
+  tabId: number,
+  sender: browser.Runtime.MessageSender,
+): Promise<{ ok: true } | { ok: false; error: string } | undefined> {
+  if (!fromOurPage(sender)) return undefined;
+  const crm = await crmTab(tabId);
+  if (!crm?.onActionsPage) return { ok: false, error: 'This tab is not the Actions page.' };
+  const call: FrameCall = {
+    type: 'frame-call',
+    kind: 'toolbar',
+    op: 'snapshot-take',
+    args: { resume: false },
+  };
+  const answer = (await browser.tabs.sendMessage(tabId, call, { frameId: 0 }).catch(() => null)) as
+    | { ok: true }
+    | { ok: false; error: string }
+    | null;
+  if (!answer)
+    return { ok: false, error: 'The Actions page did not answer: reload it and try again.' };
+  return answer.ok ? { ok: true } : { ok: false, error: answer.error };
 }

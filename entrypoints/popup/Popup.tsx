@@ -127,9 +127,7 @@ function CrmTab({ status, tabId }: { status: Crm; tabId: number }) {
       <section aria-labelledby="pat-popup-page">
         <h2 id="pat-popup-page">Actions page</h2>
         {status.onActionsPage ? (
-          <p data-testid="pat-popup-actions">
-            This tab is the Actions page. Use <b>Take snapshot</b> on the toolbar on this page.
-          </p>
+          <TakeSnapshot tabId={tabId} />
         ) : status.actionsPageUrl ? (
           <button
             type="button"
@@ -146,5 +144,40 @@ function CrmTab({ status, tabId }: { status: Crm; tabId: number }) {
         )}
       </section>
     </>
+  );
+}
+
+/**
+ * On the Actions page: the same snapshot as the toolbar's Take snapshot button. The background
+ * relays it to this tab's Actions page (the tab this pop-up is about); its progress and result
+ * are on the toolbar there.
+ */
+function TakeSnapshot({ tabId }: { tabId: number }) {
+  const [said, setSaid] = useState<{ text: string; error: boolean } | null>(null);
+  const take = async () => {
+    setSaid({ text: 'Starting the snapshot…', error: false });
+    const answer = await ask({ type: 'popup-snapshot', tabId });
+    setSaid(
+      answer?.ok
+        ? {
+            text: 'Taking a snapshot: its progress and result are on the toolbar of this page.',
+            error: false,
+          }
+        : {
+            text: `The snapshot did not start: ${answer && !answer.ok ? answer.error : 'the extension did not answer.'}`,
+            error: true,
+          },
+    );
+  };
+  return (
+    <div data-testid="pat-popup-actions">
+      <p>This tab is the Actions page.</p>
+      <button type="button" onClick={() => void take()}>
+        Take snapshot
+      </button>
+      <p role={said?.error ? 'alert' : 'status'} data-testid="pat-popup-snapshot-status">
+        {said?.text ?? ''}
+      </p>
+    </div>
   );
 }

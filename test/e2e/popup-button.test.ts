@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_NAME } from '@/lib/store/schema';
+import { toolbar } from './crm-ui';
 import { snapshotThroughToolbar } from './dashboard';
 import { dialectOf } from './expect';
 import { startWorld, type World } from './harness';
@@ -47,7 +48,7 @@ async function popupFor(page: Page): Promise<Page> {
   const popup = await world.context.newPage();
   await popup.goto(`chrome-extension://${world.extensionId}/popup.html?tab=${tabId}`);
   await popup.getByRole('heading', { level: 1, name: 'Purchase Actions Toolkit' }).waitFor();
-  await popup.getByRole('status').waitFor({ state: 'detached' });
+  await popup.getByRole('status').filter({ hasText: 'Loading…' }).waitFor({ state: 'detached' });
   return popup;
 }
 
@@ -115,7 +116,7 @@ describe('the toolbar button pop-up', () => {
     await page.close();
   });
 
-  it('on the Actions page after a snapshot: the snapshot as stored, and Take snapshot on the toolbar', async () => {
+  it("on the Actions page after a snapshot: the snapshot as stored, and its Take snapshot runs the toolbar's", async () => {
     await snapshotThroughToolbar(world, APP);
     const [stored] = await world.storedSnapshots();
     if (!stored) throw new Error('no snapshot stored');
@@ -127,10 +128,29 @@ describe('the toolbar button pop-up', () => {
     expect(last).toContain('(taken by hand)');
     expect(last).toContain(`${stored.sets.length} action sets, ${actions} actions`);
     expect(await popup.getByTestId('pat-popup-actions').textContent()).toContain(
-      'This tab is the Actions page. Use Take snapshot on the toolbar on this page.',
+      'This tab is the Actions page.',
     );
     expect(await axeViolations(popup)).toEqual([]);
+
+    // Take snapshot in the pop-up: the toolbar on that page takes it, and the background stores it.
+    await popup.getByRole('button', { name: 'Take snapshot' }).click();
+    await expect
+      .poll(() => popup.getByTestId('pat-popup-snapshot-status').textContent())
+      .toBe('Taking a snapshot: its progress and result are on the toolbar of this page.');
     await popup.close();
+    await page.bringToFront();
+    const status = () => toolbar(page).then((bar) => bar.getByTestId('pat-snapshot').textContent());
+    await expect
+      .poll(status, { timeout: 60_000, interval: 250 })
+      .toMatch(/Snapshot saved|stopped|session|could not/i);
+    const said = /Snapshot saved: (\d+) sets, (\d+) actions/.exec((await status()) ?? '');
+    expect(said, (await status()) ?? undefined).not.toBeNull();
+    const after = await world.storedSnapshots();
+    expect(after).toHaveLength(2);
+    const newest = after.find((s) => s.id !== stored.id);
+    expect(newest?.cause).toBe('manual');
+    expect(newest?.sets.length).toBe(Number(said?.[1]));
+    expect(newest?.sets.reduce((n, s) => n + s.actions.length, 0)).toBe(Number(said?.[2]));
     await page.close();
   });
 

@@ -7,8 +7,9 @@ import { notReadParts } from '@/lib/model';
 import type { ActionsPageContext } from '../page';
 import { discardCapture, pendingCapture, takeSnapshot } from './snapshot-run';
 
-// "Take snapshot" on the toolbar: progress, Resume after an interruption, and the scheduled
-// snapshot that is due when the Actions page opens.
+// "Take snapshot" on the toolbar (or in the toolbar button's pop-up, relayed by the background):
+// progress, Resume after an interruption, and the scheduled snapshot that is due when the Actions
+// page opens.
 export async function init(_ctx: ContentScriptContext, page: ActionsPageContext): Promise<void> {
   const { app } = page;
   const setSnapshot = (s: SnapshotPhase) => {
@@ -55,7 +56,9 @@ export async function init(_ctx: ContentScriptContext, page: ActionsPageContext)
   }
 
   page.handle('snapshot-take', (req) => {
-    void runSnapshot(req.resume === true);
+    // The pop-up's Take snapshot may come while one runs: that one goes on (the toolbar offers
+    // Cancel, not Take, while it runs).
+    if (page.model.snapshot.phase !== 'running') void runSnapshot(req.resume === true);
     return null;
   });
   page.handle('snapshot-cancel', () => {

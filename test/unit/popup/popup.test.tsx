@@ -67,6 +67,38 @@ describe('the pop-up', () => {
     );
   });
 
+  it('on the Actions page offers Take snapshot, asked of the background for this tab only', async () => {
+    const tab = await activeTab('https://acme.infusionsoft.com/app/actions');
+    background(() => ({
+      kind: 'crm',
+      app: 'acme',
+      onActionsPage: true,
+      actionsPageUrl: 'https://acme.infusionsoft.com/app/actions',
+      lastSnapshot: null,
+      jobs: [],
+    }));
+    const snapshots: unknown[] = [];
+    fakeBrowser.runtime.onMessage.addListener((msg: unknown, _sender, sendResponse) => {
+      if ((msg as { type: string }).type !== 'popup-snapshot') return undefined;
+      snapshots.push(msg);
+      sendResponse({ ok: true });
+      return true;
+    });
+    const root = await mount(<Popup />);
+    await settle();
+    const section = root.querySelector('[data-testid="pat-popup-actions"]');
+    expect(text(section)).toContain('This tab is the Actions page.');
+    const take = [...(section?.querySelectorAll('button') ?? [])].find(
+      (b) => text(b) === 'Take snapshot',
+    );
+    take?.click();
+    await settle();
+    expect(snapshots).toEqual([{ type: 'popup-snapshot', tabId: tab.id }]);
+    expect(text(root.querySelector('[data-testid="pat-popup-snapshot-status"]'))).toBe(
+      'Taking a snapshot: its progress and result are on the toolbar of this page.',
+    );
+  });
+
   it('on any other tab says where the toolkit works and keeps the dashboard and options', async () => {
     const tab = await activeTab('https://example.com/');
     const asked = background(() => ({ kind: 'other' }));
