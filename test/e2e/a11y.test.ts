@@ -58,6 +58,14 @@ describe('axe-core, 0 violations, and what the user sees', () => {
       const page = await openDashboard(world, `#/${s}`);
       await page.getByRole('heading', { level: 2 }).first().waitFor();
       expect(await violations(page), `dashboard #/${s}, empty`).toEqual([]);
+      // No account to pick, so no picker, and nothing asks the user to pick one.
+      expect(await page.getByRole('combobox', { name: 'Account' }).count()).toBe(0);
+      expect(await page.locator('body').textContent()).not.toContain('Pick an account');
+      if (s === 'snapshots') {
+        // "Snapshots" is the section's heading once, not again under it.
+        const headings = await page.getByRole('main').getByRole('heading').allTextContents();
+        expect(headings.filter((h) => /snapshots/i.test(h))).toEqual(['Snapshots']);
+      }
       if (s === 'what') {
         const said = await page.getByRole('main').textContent();
         expect(said).toContain('Take snapshot');
@@ -136,9 +144,14 @@ describe('axe-core, 0 violations, and what the user sees', () => {
   });
 
   let saved = 0;
-  it('the Bulk copy dialog at each step: source, targets, mode, preview, report', async () => {
+  let counted = 0;
+  it('the Bulk copy dialog at each step: source, targets, mode, preview, report; it does not move', async () => {
     const { page, account } = await openActionsPage(world, APP);
     const bar = await toolbar(page);
+    // The toolbar's own count of the sets, before the snapshot.
+    counted = Number(
+      /^(\d+) action sets/.exec((await bar.getByTestId('pat-sets').textContent()) ?? '')?.[1],
+    );
 
     // The snapshot first (the copy takes one too): the toolbar's count, for the dashboard later.
     await bar.getByRole('button', { name: 'Take snapshot' }).click();
@@ -146,15 +159,23 @@ describe('axe-core, 0 violations, and what the user sees', () => {
     await expect.poll(status, { timeout: 60_000, interval: 250 }).toContain('Snapshot saved');
     saved = Number(/Snapshot saved: (\d+) /.exec((await status()) ?? '')?.[1]);
     expect(saved).toBe(5 + account.state.products.length);
+    expect(counted).toBe(saved);
 
     await bar.getByRole('button', { name: 'Bulk copy', exact: true }).click();
     const frame = await toolkitFrame(page, 'bulk-copy');
     const d = await dialog(page);
     await d.waitFor({ timeout: 30_000 });
+    // The dialog keeps its top from step to step (it does not re-centre on a taller step).
+    const tops: Record<string, number | undefined> = {};
+    const top = async (step: string) => {
+      tops[step] = (await d.boundingBox())?.y;
+    };
+    await top('source');
     expect(await violations(frame), 'source').toEqual([]);
     await d.getByRole('radio', { name: 'Successful Purchase Action', exact: true }).check();
     await d.getByRole('button', { name: 'Next' }).click();
     await d.getByRole('heading', { name: 'Choose the sets to copy into' }).waitFor();
+    await top('targets');
     expect(await violations(frame), 'targets').toEqual([]);
     const target = account.state.products[0]?.name ?? '';
     await d
@@ -164,18 +185,24 @@ describe('axe-core, 0 violations, and what the user sees', () => {
       .check();
     await d.getByRole('button', { name: 'Next' }).click();
     await d.getByRole('heading', { name: 'Choose how to copy' }).waitFor();
+    await top('mode');
     expect(await violations(frame), 'mode').toEqual([]);
     await d.getByRole('button', { name: 'Preview' }).click();
     await d.getByTestId('pat-bc-counts').waitFor({ timeout: 60_000 });
+    await top('preview');
     expect(await violations(frame), 'preview').toEqual([]);
     await d.getByRole('button', { name: /^Copy to/ }).click();
+    await top('run');
     expect(await violations(frame), 'run').toEqual([]);
     expect(await finishRun(d)).toBe(0);
+    await top('report');
     expect(await violations(frame), 'report').toEqual([]);
+    expect(tops.source).toBeGreaterThanOrEqual(0);
+    for (const [step, y] of Object.entries(tops)) expect(y, `its top at ${step}`).toBe(tops.source);
     await page.close();
   });
 
-  it('the dashboard with data, each section; the snapshot count agrees with the toolbar', async () => {
+  it("the dashboard with data, each section; its set count is the toolbar's", async () => {
     for (const s of SECTIONS) {
       const page = await openDashboard(world, `#/${s}?app=${APP}`);
       await page.getByRole('heading', { level: 2 }).first().waitFor();
@@ -183,8 +210,10 @@ describe('axe-core, 0 violations, and what the user sees', () => {
         const meta = page.locator('.snap-row-meta').last();
         await meta.waitFor();
         // The snapshot taken through the toolbar is the oldest row (the copy took another); the
-        // toolbar said "Snapshot saved: N sets" of the same one.
-        expect(await meta.textContent()).toContain(` ${saved} sets `);
+        // toolbar said "Snapshot saved: N sets" of the same one, and "N action sets" before it.
+        const listed = Number(/ (\d+) sets /.exec((await meta.textContent()) ?? '')?.[1]);
+        expect(listed).toBe(saved);
+        expect(listed).toBe(counted);
       }
       if (s === 'what') await page.getByRole('combobox', { name: 'Snapshot' }).waitFor();
       if (s === 'matrix') {

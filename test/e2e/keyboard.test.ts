@@ -51,6 +51,15 @@ async function tabTo(page: Page, frame: Frame, want: RegExp, max = 40) {
   throw new Error(`never reached ${want}: ${seen.join(' > ')}`);
 }
 
+/** The children of the page's body, and whether each is inert. */
+const behind = (page: Page) =>
+  page.evaluate(() =>
+    Array.from(document.body.children, (el) => ({
+      el: el.tagName.toLowerCase(),
+      inert: el.hasAttribute('inert'),
+    })),
+  );
+
 describe('keyboard only', () => {
   it('walks the Bulk copy dialog from source to report; Escape closes it', async () => {
     const { page, account } = await openActionsPage(world, APP);
@@ -64,6 +73,14 @@ describe('keyboard only', () => {
     await expect
       .poll(async () => (await focusIn(page, frame)).what)
       .toBe('h2:Choose the set to copy from');
+    // The page behind is inert while the dialog is open: every other child of the body.
+    const open1 = await behind(page);
+    expect(open1.filter((c) => c.el === 'pat-dialog')).toEqual([
+      { el: 'pat-dialog', inert: false },
+    ]);
+    const others = open1.filter((c) => c.el !== 'pat-dialog');
+    expect(others.length).toBeGreaterThan(0);
+    expect(others.filter((c) => !c.inert)).toEqual([]);
 
     // With no source chosen, Tab goes round the dialog: Close, search, the radios (one stop).
     const round = await tabTo(page, frame, /^button:Close$/);
@@ -112,6 +129,8 @@ describe('keyboard only', () => {
           .some((f) => f.url().includes('toolkit-frame.html#bulk-copy.') && !f.isDetached()),
       )
       .toBe(false);
+    // Nothing is left inert once it has closed.
+    expect((await behind(page)).filter((c) => c.inert)).toEqual([]);
     // Focus is back on the toolbar's Bulk copy button, where the admin opened the dialog.
     await expect
       .poll(() =>
