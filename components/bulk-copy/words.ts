@@ -16,7 +16,7 @@ export function etaText(ms: number | null): string {
   return `about ${Math.floor(m / 60)} h ${m % 60} min left`;
 }
 
-export const STATE_WORDS: Record<TargetState, string> = {
+const STATE_WORDS: Record<TargetState, string> = {
   queued: 'Queued',
   writing: 'Writing…',
   done: 'Done',

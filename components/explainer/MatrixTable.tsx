@@ -29,7 +29,7 @@ function startSetting(account: Setting | undefined): 'yes' | 'no' {
 }
 
 /** Where an arrow key (or Home/End, Ctrl+Home/End, PageUp/PageDown) moves in a grid of `rows` x `cols`. */
-export function gridMove(
+function gridMove(
   key: string,
   ctrl: boolean,
   [row, col]: readonly [number, number],

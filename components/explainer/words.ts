@@ -32,10 +32,6 @@ function automationTerm(key: Automation): string {
   return automations.find((a) => a.key === key)?.name ?? key;
 }
 
-export function automationDescription(key: Automation): string {
-  return automations.find((a) => a.key === key)?.description ?? '';
-}
-
 /** Never yes/no for `unknown`: the UI must not round an unknown into an answer. */
 export const TRI_WORDS: Record<Tri, string> = {
   yes: 'Runs',

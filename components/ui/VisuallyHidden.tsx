@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 
 // Inline, not a class: the same text must stay hidden inside a CRM page's shadow root, where no
 // stylesheet of ours is guaranteed to apply.
-export const srOnlyStyle = {
+const srOnlyStyle = {
   position: 'absolute',
   width: '1px',
   height: '1px',

@@ -103,7 +103,7 @@ export async function resolveSource(
     throw new Error(`That snapshot did not read "${set.name}" whole, so it cannot be a source.`);
   return {
     kind: 'set',
-    name: sameAccount(snap, app) ? set.name : ANOTHER_SET,
+    name: snap?.app === app ? set.name : ANOTHER_SET,
     actions: set.actions,
   };
 }

@@ -9,7 +9,7 @@ import type { CopyMode, PlannedTarget } from './plan';
 // by an older build, possibly damaged) is parsed here before it can drive a single CRM write.
 // zod/mini: this runs in the content script, at the boundary between the store and the engine.
 
-export const PlannedTargetRecord = z.object({
+const PlannedTargetRecord = z.object({
   key: z.string().check(z.minLength(1)),
   ref: SetRef,
   name: z.string(),
@@ -21,14 +21,14 @@ export const PlannedTargetRecord = z.object({
   change: z.enum(['none', 'add', 'replace']),
 });
 
-export const JobMode = z.object({
+const JobMode = z.object({
   /** restore: every target to a state named per target (a snapshot's set, or Undo's). */
   mode: z.enum(['add', 'replace', 'restore']),
   plan: z.array(PlannedTargetRecord),
 });
 export type JobMode = z.infer<typeof JobMode>;
 
-export const JobSource = z.object({
+const JobSource = z.object({
   /** As the dialog named it: a set, or "the snapshot of demo taken 2026-11-20 14:03". */
   name: z.string(),
   /** The source set of this account for the editor's native copy control, when there is one. */
@@ -61,7 +61,7 @@ export interface JournalTarget {
 }
 
 /** The two opaque fields of a stored job, from its plan. */
-export function jobRecordOf(plan: JobPlan): { mode: JobMode; source: JobSource } {
+function jobRecordOf(plan: JobPlan): { mode: JobMode; source: JobSource } {
   return {
     mode: { mode: plan.mode, plan: plan.targets },
     source: { name: plan.sourceName, native: plan.nativeSource ?? null },

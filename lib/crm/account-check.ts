@@ -308,7 +308,7 @@ function typeSelect(doc: Document): HTMLSelectElement | null {
 }
 
 /** Any request but a GET is refused here: the check reads, and only reads. */
-export class CheckWouldWriteError extends Error {
+class CheckWouldWriteError extends Error {
   constructor(method: string, url: string) {
     super(`The account check refused to send a ${method} to ${url}: it never writes.`);
     this.name = 'CheckWouldWriteError';

@@ -5,7 +5,7 @@ import { norm, same } from './text';
 const CONTROL_SELECTOR =
   'input[type="button" i], input[type="submit" i], button, a, [role="button"]';
 
-export function controlCaption(el: Element): string {
+function controlCaption(el: Element): string {
   if (el.tagName === 'INPUT') return norm(el.getAttribute('value'));
   return (
     norm(el.textContent) || norm(el.getAttribute('aria-label')) || norm(el.getAttribute('title'))
@@ -16,12 +16,4 @@ export function controlsWithCaption(root: ParentNode, caption: string): Element[
   return Array.from(root.querySelectorAll(CONTROL_SELECTOR)).filter((el) =>
     same(controlCaption(el), caption),
   );
-}
-
-/** Walk up from `el` to the first ancestor that holds at least one of `controls`. */
-export function nearestAncestorWith(el: Element, controls: readonly Element[]): Element | null {
-  for (let a: Element | null = el.parentElement; a; a = a.parentElement) {
-    if (controls.some((c) => a.contains(c))) return a;
-  }
-  return null;
 }

@@ -25,14 +25,7 @@ import { browserTransport, submitForm, type Transport } from './transport';
 
 export { ForeignTargetError } from './app';
 export { SessionExpiredError } from './polite';
-export {
-  ActionRejectedError,
-  CopySourceError,
-  CrmErrorPageError,
-  EditorControlError,
-  UnexpectedPageError,
-  WriteNotConfirmedError,
-} from './read-set';
+export { CopySourceError, CrmErrorPageError, EditorControlError } from './read-set';
 export { WriteUncertainError } from './transport';
 
 export interface CrmOptions {

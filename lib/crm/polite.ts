@@ -19,7 +19,7 @@ export const DEFAULT_POLITENESS: Politeness = {
   backoffMs: 500,
 };
 
-export const sleep = (ms: number, signal?: AbortSignal) =>
+const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const t = setTimeout(resolve, ms);
@@ -92,7 +92,7 @@ export class CrmRequestError extends Error {
   }
 }
 
-export function retryAfterMs(res: Response): number | null {
+function retryAfterMs(res: Response): number | null {
   const h = res.headers.get('retry-after');
   if (!h) return null;
   const s = Number(h);

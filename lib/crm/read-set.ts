@@ -15,7 +15,7 @@ export class UnexpectedPageError extends Error {
 }
 
 /** Parses fetched HTML and insists it is what we asked for, judged by content. */
-export function parseEditorHtml(html: string, url: string): Action[] {
+function parseEditorHtml(html: string, url: string): Action[] {
   const doc = new DOMParser().parseFromString(html, 'text/html');
   const kind = detectPage(doc);
   if (kind === 'login') throw new SessionExpiredError();
@@ -50,7 +50,7 @@ export class CrmErrorPageError extends Error {
 }
 
 /** The CRM sent the action form back instead of saving it (its own validation). */
-export class ActionRejectedError extends Error {
+class ActionRejectedError extends Error {
   constructor(readonly problems: string[]) {
     super(`The CRM did not save the action: ${problems.join('; ') || 'the form came back'}`);
     this.name = 'ActionRejectedError';

@@ -116,14 +116,3 @@ async function postOnce(
   }
   throw new CrmRequestError(`The CRM answered ${res.status} for ${url}`, res.status);
 }
-
-/** Submits a form with the values it already holds, as clicking `submitter` would. */
-export function submitAsIs(
-  form: HTMLFormElement,
-  submitter: Element | null,
-  queue: PoliteQueue,
-  transport?: Transport,
-  opts?: SubmitOptions,
-): Promise<CrmPage> {
-  return submitForm(form, formFields(form, submitter), queue, transport, opts);
-}

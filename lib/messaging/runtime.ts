@@ -5,7 +5,7 @@ import { FRAME_KINDS } from './frame';
 
 // Runtime messages (content scripts, extension pages <-> background), parsed where they enter.
 
-export const OpenHow = z.enum(['window', 'tab']);
+const OpenHow = z.enum(['window', 'tab']);
 
 export const ToBackground = z.discriminatedUnion('type', [
   /**

@@ -24,7 +24,7 @@ import { codeValue, ident, reduced, type ScrubContext, script, text, url, wordsO
 // the page's own texts (a slug of a product name) are reduced too.
 
 /** Labels and words the detectors read (lib/crm): the only page texts the report keeps. */
-export const KNOWN_TEXTS: readonly string[] = [
+const KNOWN_TEXTS: readonly string[] = [
   ...Object.values(DEFAULT_TRIGGER_LABELS),
   ACTIONS_BUTTON_TEXT,
   DEFAULT_SETTINGS_HEADING,
@@ -214,7 +214,7 @@ function shape(node: Node, ctx: ScrubContext, budget: { left: number }): ShapeNo
 }
 
 /** One page's shape. */
-export function pageShape(page: ShapeInput): PageShape {
+function pageShape(page: ShapeInput): PageShape {
   const known = new Set(KNOWN_TEXTS.map((t) => t.toLowerCase()));
   const knownWords = new Set(KNOWN_TEXTS.flatMap(wordsOf));
   const ctx: ScrubContext = {

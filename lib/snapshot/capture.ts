@@ -77,7 +77,7 @@ export interface CaptureDeps {
   stopsCapture?(e: unknown): boolean;
 }
 
-export class ListedProductMissingError extends Error {
+class ListedProductMissingError extends Error {
   constructor(readonly names: string[]) {
     super(
       `The Actions page lists ${names.length === 1 ? 'a product' : 'products'} the products report does not have: ${names.slice(0, 5).join(', ')}. The snapshot was not saved.`,
@@ -86,7 +86,7 @@ export class ListedProductMissingError extends Error {
   }
 }
 
-export class UnreadableSetError extends Error {
+class UnreadableSetError extends Error {
   constructor(readonly names: string[]) {
     super(`Could not tell which editor opens: ${names.slice(0, 5).join(', ')}.`);
     this.name = 'UnreadableSetError';
@@ -98,7 +98,7 @@ export class UnreadableSetError extends Error {
  * the snapshot that read them (the earliest, when that one had carried them too); null when the
  * list changed or the previous reading has no configuration to give.
  */
-export function carryOver(
+function carryOver(
   list: readonly Action[],
   previous: readonly Action[],
   from: CarriedFrom,

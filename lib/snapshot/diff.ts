@@ -106,7 +106,7 @@ function listChanges(
   return w === i ? [] : [{ field, was: w, is: i }];
 }
 
-export function fieldChanges(was: Action, is: Action): FieldChange[] {
+function fieldChanges(was: Action, is: Action): FieldChange[] {
   const out: FieldChange[] = [];
   if (normText(was.summary) !== normText(is.summary)) {
     out.push({ field: 'summary', was: was.summary, is: is.summary });

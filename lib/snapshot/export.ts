@@ -19,7 +19,7 @@ function list(snapshots: Snapshot | readonly Snapshot[]): readonly Snapshot[] {
   return Array.isArray(snapshots) ? snapshots : [snapshots as Snapshot];
 }
 
-export function buildExport(
+function buildExport(
   snapshots: Snapshot | readonly Snapshot[],
   now: Date = new Date(),
 ): SnapshotExport {

@@ -98,10 +98,6 @@ export function actionFingerprint(action: Action): string {
   );
 }
 
-export function sameAction(a: Action, b: Action): boolean {
-  return actionFingerprint(a) === actionFingerprint(b);
-}
-
 /**
  * Same actions in both lists, counted (two identical "Send an email" are two actions). Order is
  * ignored by default because nobody knows whether the CRM runs actions in list order.
