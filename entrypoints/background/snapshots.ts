@@ -1,5 +1,6 @@
 import { appFromUrl } from '@/lib/crm/app';
 import { isCaptured, Snapshot, type SnapshotMeta } from '@/lib/model';
+import { issueLine } from '@/lib/model/issues';
 import { snapshotDue } from '@/lib/snapshot/schedule';
 import { openStore, type Store } from '@/lib/store';
 
@@ -17,8 +18,10 @@ export async function putSnapshotFrom(
   raw: unknown,
 ): Promise<{ ok: true; id: string } | { ok: false; error: string }> {
   const parsed = Snapshot.safeParse(raw);
-  if (!parsed.success)
-    return { ok: false, error: `The snapshot is not valid: ${parsed.error.message}` };
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => issueLine(i, raw));
+    return { ok: false, error: `The snapshot is not valid: ${lines.join('; ')}` };
+  }
   if (parsed.data.app !== appFromUrl(tabUrl)) {
     return { ok: false, error: 'This snapshot belongs to another account than this tab.' };
   }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 // The one vocabulary every context shares. Names are the CRM's own words (crm-facts.md).
 
@@ -17,7 +17,11 @@ export const SetRef = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('default'), trigger: DefaultTrigger }),
   // Product ids are not always visible on the page (one dialect builds URLs in script), so the
   // name is the key we can always read; the id is kept when the editor URL reveals it.
-  z.object({ kind: z.literal('product'), name: z.string().min(1), id: z.string().optional() }),
+  z.object({
+    kind: z.literal('product'),
+    name: z.string().check(z.minLength(1)),
+    id: z.optional(z.string()),
+  }),
 ]);
 export type SetRef = z.infer<typeof SetRef>;
 
@@ -37,12 +41,12 @@ export type Rules = z.infer<typeof Rules>;
  * warnings). Derived by lib/crm from the summary and the edit form; absent fields mean "not seen".
  */
 export const ActionFacts = z.object({
-  appliesTags: z.array(z.string()).optional(),
-  removesTags: z.array(z.string()).optional(),
-  emailTemplates: z.array(z.string()).optional(),
-  urls: z.array(z.string()).optional(),
+  appliesTags: z.optional(z.array(z.string())),
+  removesTags: z.optional(z.array(z.string())),
+  emailTemplates: z.optional(z.array(z.string())),
+  urls: z.optional(z.array(z.string())),
   /** "Run another Action Set": the named set it runs. */
-  runsActionSet: z.string().optional(),
+  runsActionSet: z.optional(z.string()),
 });
 export type ActionFacts = z.infer<typeof ActionFacts>;
 
@@ -51,7 +55,7 @@ export type ActionFacts = z.infer<typeof ActionFacts>;
  * reuses unchanged lists did not open its edit form (only its label and summary were re-read).
  */
 export const CarriedFrom = z.object({
-  snapshotId: z.string().min(1).max(100),
+  snapshotId: z.string().check(z.minLength(1), z.maxLength(100)),
   /** When that snapshot read the form (as it says). */
   takenAt: z.iso.datetime(),
 });
@@ -60,20 +64,20 @@ export type CarriedFrom = z.infer<typeof CarriedFrom>;
 /** One purchase action as the editor shows it. `label` is the type label the page printed. */
 export const Action = z.object({
   /** The CRM's own id: never used for matching (a copied action gets a new one). */
-  crmId: z.string().optional(),
+  crmId: z.optional(z.string()),
   label: z.string(),
   summary: z.string(),
   /** The full configuration as the edit form shows it, field label -> value(s). */
-  config: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.boolean()])).optional(),
-  rules: Rules.optional(),
-  facts: ActionFacts.optional(),
+  config: z.optional(z.record(z.string(), z.union([z.string(), z.array(z.string()), z.boolean()]))),
+  rules: z.optional(Rules),
+  facts: z.optional(ActionFacts),
   /** Absent when this snapshot read the edit form itself; set when config and rules were not re-read. */
-  carriedFrom: CarriedFrom.optional(),
+  carriedFrom: z.optional(CarriedFrom),
 });
 export type Action = z.infer<typeof Action>;
 
 /** Why part of a snapshot could not be read, in plain words. */
-const Reason = z.string().max(1000);
+const Reason = z.string().check(z.maxLength(1000));
 
 export const ActionSet = z.object({
   ref: SetRef,
@@ -85,7 +89,7 @@ export const ActionSet = z.object({
    * no action's form; 'set': nothing was read (`actions` is empty, and says nothing). Either way
    * the set is unknown to diffs, restores and findings, never "empty" or "removed".
    */
-  notRead: z.object({ what: z.enum(['configuration', 'set']), reason: Reason }).optional(),
+  notRead: z.optional(z.object({ what: z.enum(['configuration', 'set']), reason: Reason })),
 });
 export type ActionSet = z.infer<typeof ActionSet>;
 
@@ -112,10 +116,10 @@ export const SnapshotCause = z.enum([
 export type SnapshotCause = z.infer<typeof SnapshotCause>;
 
 export const Product = z.object({
-  id: z.string().optional(),
+  id: z.optional(z.string()),
   name: z.string(),
-  category: z.string().optional(),
-  kind: z.enum(['product', 'subscription']).optional(),
+  category: z.optional(z.string()),
+  kind: z.optional(z.enum(['product', 'subscription'])),
 });
 export type Product = z.infer<typeof Product>;
 
@@ -126,7 +130,7 @@ export type Product = z.infer<typeof Product>;
 export const ImportClaim = z.object({
   /** When this browser stored it. */
   at: z.iso.datetime(),
-  fileId: z.string().max(100),
+  fileId: z.string().check(z.maxLength(100)),
   fileCause: SnapshotCause,
   filePinned: z.boolean(),
 });
@@ -134,34 +138,35 @@ export type ImportClaim = z.infer<typeof ImportClaim>;
 
 /** A whole account's purchase-action configuration at one moment. */
 export const Snapshot = z.object({
-  id: z.string().min(1).max(100),
-  app: z.string().min(1).max(100),
-  host: z.string().max(255),
-  build: z.string().max(200).nullable(),
+  id: z.string().check(z.minLength(1), z.maxLength(100)),
+  app: z.string().check(z.minLength(1), z.maxLength(100)),
+  host: z.string().check(z.maxLength(255)),
+  build: z.nullable(z.string().check(z.maxLength(200))),
   takenAt: z.iso.datetime(),
   cause: SnapshotCause,
-  name: z.string().max(200).optional(),
-  pinned: z.boolean().default(false),
+  name: z.optional(z.string().check(z.maxLength(200))),
+  pinned: z._default(z.boolean(), false),
   runOnAllOrders: RunOnAllOrders,
   /** Every product of the account (from the products report), with or without actions. */
   products: z.array(Product),
   sets: z.array(ActionSet),
   /** Named action sets that "Run another Action Set" can pick (from the editor's drop-down). */
-  namedActionSets: z.array(z.string()).optional(),
+  namedActionSets: z.optional(z.array(z.string())),
   /**
    * Account-wide parts the capture could not read, with why; the capture went on without them.
    * 'products': the products report (`products` is then empty and says nothing); 'setting':
    * "Run Purchase Actions On All Orders"; 'named-sets': the named action sets.
    */
-  notRead: z
-    .array(z.object({ part: z.enum(['products', 'setting', 'named-sets']), reason: Reason }))
-    .max(10)
-    .optional(),
+  notRead: z.optional(
+    z
+      .array(z.object({ part: z.enum(['products', 'setting', 'named-sets']), reason: Reason }))
+      .check(z.maxLength(10)),
+  ),
   /**
    * Set on imports only. Their takenAt is the file's claim (refused when in the future), never
    * something this browser saw: an import is never the account's "latest" (see isCaptured).
    */
-  imported: ImportClaim.optional(),
+  imported: z.optional(ImportClaim),
 });
 export type Snapshot = z.infer<typeof Snapshot>;
 
@@ -171,28 +176,33 @@ export type Snapshot = z.infer<typeof Snapshot>;
  */
 export const isCaptured = (s: { cause: SnapshotCause }) => s.cause !== 'import';
 
+const count = () => z.int().check(z.nonnegative());
+
 /** What a snapshot list shows, stored apart from the body so long lists open at once. */
-export const SnapshotMeta = Snapshot.pick({
-  id: true,
-  app: true,
-  host: true,
-  build: true,
-  takenAt: true,
-  cause: true,
-  name: true,
-  pinned: true,
-  runOnAllOrders: true,
-}).extend({
-  /** When it was imported (imports only). */
-  importedAt: z.iso.datetime().optional(),
-  /** Actions whose configuration was carried over from an earlier snapshot, not re-read. */
-  carriedCount: z.number().int().nonnegative().optional(),
-  /** Parts not read (account-wide parts and sets not read whole); absent: complete. */
-  notReadCount: z.number().int().nonnegative().optional(),
-  setCount: z.number().int().nonnegative(),
-  actionCount: z.number().int().nonnegative(),
-  productCount: z.number().int().nonnegative(),
-});
+export const SnapshotMeta = z.extend(
+  z.pick(Snapshot, {
+    id: true,
+    app: true,
+    host: true,
+    build: true,
+    takenAt: true,
+    cause: true,
+    name: true,
+    pinned: true,
+    runOnAllOrders: true,
+  }),
+  {
+    /** When it was imported (imports only). */
+    importedAt: z.optional(z.iso.datetime()),
+    /** Actions whose configuration was carried over from an earlier snapshot, not re-read. */
+    carriedCount: z.optional(count()),
+    /** Parts not read (account-wide parts and sets not read whole); absent: complete. */
+    notReadCount: z.optional(count()),
+    setCount: count(),
+    actionCount: count(),
+    productCount: count(),
+  },
+);
 export type SnapshotMeta = z.infer<typeof SnapshotMeta>;
 
 export function metaOf(s: Snapshot): SnapshotMeta {

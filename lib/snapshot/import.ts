@@ -1,5 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { Snapshot } from '../model';
+import { formatPath, issueMessage, kindOf } from '../model/issues';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './export';
 
 // An imported file is hostile until proven otherwise: it is checked completely, and only a fully
@@ -18,21 +19,9 @@ export type ParseResult = { ok: true; snapshots: Snapshot[] } | { ok: false; err
 const Envelope = z.object({
   format: z.literal(EXPORT_FORMAT),
   version: z.literal(EXPORT_VERSION),
-  exportedAt: z.iso.datetime().optional(),
+  exportedAt: z.optional(z.iso.datetime()),
   snapshots: z.array(Snapshot),
 });
-
-type PathPart = PropertyKey;
-
-export function formatPath(path: readonly PathPart[]): string {
-  let out = '';
-  for (const p of path) {
-    if (typeof p === 'number') out += `[${p}]`;
-    else if (typeof p === 'string' && /^[A-Za-z_$][\w$]*$/.test(p)) out += out ? `.${p}` : p;
-    else out += `[${JSON.stringify(String(p))}]`;
-  }
-  return out || '(the file)';
-}
 
 /** UTF-8 size without allocating a copy; stops counting once over the limit. */
 function utf8Over(text: string, limit: number): boolean {
@@ -69,7 +58,7 @@ function scan(text: string): { maxDepth: number; truncated: boolean } {
   return { maxDepth, truncated: maxDepth <= MAX_DEPTH && (inString || depth > 0) };
 }
 
-function findForbiddenKey(value: unknown, path: PathPart[]): PathPart[] | null {
+function findForbiddenKey(value: unknown, path: PropertyKey[]): PropertyKey[] | null {
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const hit = findForbiddenKey(value[i], [...path, i]);
@@ -83,58 +72,6 @@ function findForbiddenKey(value: unknown, path: PathPart[]): PathPart[] | null {
     }
   }
   return null;
-}
-
-function kindOf(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return 'a string';
-  if (typeof value === 'number') return 'a number';
-  if (typeof value === 'boolean') return 'true/false';
-  return typeof value;
-}
-
-function at(root: unknown, path: readonly PathPart[]): unknown {
-  let v = root;
-  for (const p of path) {
-    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, p)) return undefined;
-    v = (v as Record<PropertyKey, unknown>)[p];
-  }
-  return v;
-}
-
-const EXPECTED: Record<string, string> = {
-  string: 'a string',
-  number: 'a number',
-  boolean: 'true/false',
-  array: 'a list',
-  object: 'an object',
-};
-
-function issueMessage(issue: z.core.$ZodIssue, root: unknown): string {
-  const got = kindOf(at(root, issue.path));
-  switch (issue.code) {
-    case 'invalid_type':
-      return got === 'nothing'
-        ? `missing (expected ${EXPECTED[issue.expected] ?? issue.expected})`
-        : `expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${got}`;
-    case 'invalid_format':
-      return issue.format === 'datetime'
-        ? 'expected a date and time such as 2026-08-03T11:00:00.000Z'
-        : `expected the ${issue.format} format`;
-    case 'invalid_value':
-      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'invalid_union':
-      return `expected a string, a list of strings or true/false, got ${got}`;
-    case 'too_big':
-      return `too long (at most ${issue.maximum})`;
-    case 'too_small':
-      return `too short (at least ${issue.minimum})`;
-    default:
-      return issue.message;
-  }
 }
 
 /** A calendar date that does not exist (2026-02-31) passes the ISO pattern; Date rolls it over. */

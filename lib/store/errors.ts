@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
+import { issueLine } from '../model/issues';
 
 // Named errors so callers (background router, dashboard) can tell the user what happened in plain
 // words and decide what to do, instead of matching on message text.
@@ -95,7 +96,7 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; problem: RecordPr
  * Validates a record read back from IndexedDB. Stored data outlives the code that wrote it, so it
  * is treated as untrusted input; a failure is described, never patched with defaults.
  */
-export function check<S extends z.ZodType>(
+export function check<S extends z.ZodMiniType>(
   schema: S,
   store: StoreName,
   raw: unknown,
@@ -108,15 +109,13 @@ export function check<S extends z.ZodType>(
     problem: {
       store,
       id: idOf(raw, idField),
-      issues: parsed.error.issues.map((i) =>
-        i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message,
-      ),
+      issues: parsed.error.issues.map((i) => issueLine(i, raw)),
     },
   };
 }
 
 /** Like check, but for single-record reads, where the caller needs the value or an error. */
-export function checkOrThrow<S extends z.ZodType>(
+export function checkOrThrow<S extends z.ZodMiniType>(
   schema: S,
   store: StoreName,
   raw: unknown,

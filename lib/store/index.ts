@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { Snapshot, SnapshotMeta } from '@/lib/model';
 import { Connection } from './connection';
 import type { Listed } from './errors';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Connection } from './connection';
 import {
   assertApp,
@@ -35,14 +35,14 @@ export type TargetState = z.infer<typeof TargetState>;
 
 export const JobTarget = z.object({
   /** setKey(ref) of the action set written to. */
-  key: z.string().min(1),
+  key: z.string().check(z.minLength(1)),
   name: z.string(),
   state: TargetState,
-  attempts: z.number().int().nonnegative(),
-  error: z.string().optional(),
+  attempts: z.int().check(z.nonnegative()),
+  error: z.optional(z.string()),
   updatedAt: z.iso.datetime(),
   /** When the job was about to send its first write to this set (its fresh read was the plan's). */
-  wroteAt: z.iso.datetime().optional(),
+  wroteAt: z.optional(z.iso.datetime()),
 });
 export type JobTarget = z.infer<typeof JobTarget>;
 
@@ -51,22 +51,24 @@ const WROTE: ReadonlySet<JobStatus> = new Set(['running', 'paused', 'interrupted
 
 export const Job = z
   .object({
-    id: z.string().min(1).max(100),
-    app: z.string().min(1).max(100),
+    id: z.string().check(z.minLength(1), z.maxLength(100)),
+    app: z.string().check(z.minLength(1), z.maxLength(100)),
     kind: JobKind,
     createdAt: z.iso.datetime(),
     status: JobStatus,
     /** The snapshot taken before the first write; null while the job is only planned. */
-    snapshotBeforeId: z.string().min(1).nullable(),
+    snapshotBeforeId: z.nullable(z.string().check(z.minLength(1))),
     targets: z.array(JobTarget),
     source: z.unknown(),
     mode: z.unknown(),
   })
-  // House rule: nothing writes to the CRM without a snapshot taken before it.
-  .refine((j) => !WROTE.has(j.status) || j.snapshotBeforeId !== null, {
-    message: 'a job that has started writing must name the snapshot taken before it',
-    path: ['snapshotBeforeId'],
-  });
+  .check(
+    // House rule: nothing writes to the CRM without a snapshot taken before it.
+    z.refine((j) => !WROTE.has(j.status) || j.snapshotBeforeId !== null, {
+      message: 'a job that has started writing must name the snapshot taken before it',
+      path: ['snapshotBeforeId'],
+    }),
+  );
 export type Job = z.infer<typeof Job>;
 
 export async function putJob(conn: Connection, input: z.input<typeof Job>): Promise<Job> {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Connection } from './connection';
 import { check, InvalidRecordError } from './errors';
 import { guardQuota } from './quota';
@@ -9,9 +9,9 @@ import { guardQuota } from './quota';
  */
 export const AccountSettings = z.object({
   /** Retention: keep this many unpinned snapshots of the account. */
-  keepLast: z.number().int().min(1).max(10_000).optional(),
+  keepLast: z.optional(z.int().check(z.minimum(1), z.maximum(10_000))),
   /** Take a scheduled snapshot when the newest one is this many days old. */
-  snapshotEveryDays: z.number().int().min(1).max(365).optional(),
+  snapshotEveryDays: z.optional(z.int().check(z.minimum(1), z.maximum(365))),
 });
 export type AccountSettings = z.infer<typeof AccountSettings>;
 

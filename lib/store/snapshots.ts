@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { type Action, metaOf, Snapshot, SnapshotMeta } from '@/lib/model';
 import type { Connection } from './connection';
 import {
