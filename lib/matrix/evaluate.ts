@@ -1,6 +1,6 @@
 // evaluate(scenario): which automations run for one order path, setting and payment outcome,
-// with a cited reason for each answer. Pure: no I/O, no globals beyond the validated data.
-import { z } from 'zod';
+// with a cited reason for each answer. Pure: no I/O, no globals beyond the matrix data.
+import * as z from 'zod/mini';
 import { orderPaths } from './data';
 import {
   type Automation,
@@ -17,14 +17,12 @@ import { automations, settingInfo } from './sources';
 export const OutcomeSchema = z.enum(['charged', 'declined', 'error']);
 export type Outcome = z.infer<typeof OutcomeSchema>;
 
-export const ScenarioSchema = z
-  .object({
-    path: z.union([z.number().int(), z.string().min(1)]),
-    setting: SettingSchema,
-    outcome: OutcomeSchema,
-    newContact: z.boolean().optional(),
-  })
-  .strict();
+export const ScenarioSchema = z.strictObject({
+  path: z.union([z.int(), z.string().check(z.minLength(1))]),
+  setting: SettingSchema,
+  outcome: OutcomeSchema,
+  newContact: z.optional(z.boolean()),
+});
 export type Scenario = z.infer<typeof ScenarioSchema>;
 
 export type SetKind = 'successful' | 'failed' | 'error' | 'contactCreation';

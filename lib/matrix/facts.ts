@@ -1,9 +1,8 @@
 // Sourced facts around the table that the explainer shows next to it. `evaluate` and `why` use
 // several of them (named by id) so the UI can cite the same sentence the logic relied on.
-import { z } from 'zod';
-import { type Fact, FactSchema } from './schema';
+import type { Fact } from './schema';
 
-export const facts: readonly Fact[] = z.array(FactSchema).parse([
+export const facts: readonly Fact[] = [
   {
     id: 'payplan-every-payment',
     text:
@@ -85,7 +84,7 @@ export const facts: readonly Fact[] = z.array(FactSchema).parse([
     confidence: 'documented',
     source: 'keap-purchase-when',
   },
-]);
+];
 
 export function getFact(id: string): Fact {
   const found = facts.find((f) => f.id === id);

@@ -1,6 +1,7 @@
-// Zod schemas for the trigger matrix. The data in `data.ts` is parsed with these at module load,
-// so a malformed row fails the first import (and the unit tests) instead of reaching the UI.
-import { z } from 'zod';
+// Zod schemas for the trigger matrix. The data (data.ts, facts.ts, sources.ts) is typed from
+// these and validated with them once, by the unit tests (test/unit/matrix/data.test.ts): the
+// shipped code never parses its own constants at load.
+import * as z from 'zod/mini';
 
 export const automationKeys = [
   'billingAutocharge',
@@ -31,34 +32,32 @@ export const sourceIds = [
 export const SourceIdSchema = z.enum(sourceIds);
 export type SourceId = z.infer<typeof SourceIdSchema>;
 
-export const SourceSchema = z
-  .object({
-    id: SourceIdSchema,
-    title: z.string().min(1),
-    // null where the team has the title but no verified address: better than a guessed link.
-    url: z.url().nullable(),
-  })
-  .strict();
+const text = () => z.string().check(z.minLength(1));
+const rowNumber = () => z.int().check(z.minimum(1), z.maximum(20));
+const slug = () => z.string().check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/));
+
+export const SourceSchema = z.strictObject({
+  id: SourceIdSchema,
+  title: text(),
+  // null where the team has the title but no verified address: better than a guessed link.
+  url: z.nullable(z.url()),
+});
 export type Source = z.infer<typeof SourceSchema>;
 
-export const CellSchema = z
-  .object({
-    value: TriSchema,
-    confidence: ConfidenceSchema,
-    source: SourceIdSchema,
-    note: z.string().min(1).optional(),
-  })
-  .strict();
+export const CellSchema = z.strictObject({
+  value: TriSchema,
+  confidence: ConfidenceSchema,
+  source: SourceIdSchema,
+  note: z.optional(text()),
+});
 export type Cell = z.infer<typeof CellSchema>;
 
-export const CellsSchema = z
-  .object({
-    billingAutocharge: CellSchema,
-    productSpecific: CellSchema,
-    global: CellSchema,
-    campaignGoal: CellSchema,
-  })
-  .strict();
+export const CellsSchema = z.strictObject({
+  billingAutocharge: CellSchema,
+  productSpecific: CellSchema,
+  global: CellSchema,
+  campaignGoal: CellSchema,
+});
 export type Cells = z.infer<typeof CellsSchema>;
 
 export const KindSchema = z.enum(['product', 'subscription']);
@@ -79,32 +78,29 @@ export const SettingSchema = z.enum(['yes', 'no', 'unknown']);
 /** The value of "Run Purchase Actions On All Orders", or `unknown` if it was not read. */
 export type Setting = z.infer<typeof SettingSchema>;
 
-export const OrderPathSchema = z
-  .object({
-    number: z.number().int().min(1).max(20),
-    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
-    label: z.string().min(1),
-    /** The row as written in Keap's table (rows 17-20: the team's transcription), for citing. */
-    tableWording: z.string().min(1),
-    kind: KindSchema,
-    channel: ChannelSchema,
-    payment: PaymentSchema,
-    payPlan: z.boolean(),
-    /** Keap processes a card on this path (false: cash, check, manual card entry, API payment). */
-    cardCharged: z.boolean(),
-    apiMethod: ApiMethodSchema.optional(),
-    /** The published table: "Run Purchase Actions On All Orders" = Yes. */
-    cells: CellsSchema,
-    /** Derived from `settingNoRules`: the same setting = No. */
-    cellsWhenSettingNo: CellsSchema,
-  })
-  .strict();
+export const OrderPathSchema = z.strictObject({
+  number: rowNumber(),
+  id: slug(),
+  label: text(),
+  /** The row as written in Keap's table (rows 17-20: the team's transcription), for citing. */
+  tableWording: text(),
+  kind: KindSchema,
+  channel: ChannelSchema,
+  payment: PaymentSchema,
+  payPlan: z.boolean(),
+  /** Keap processes a card on this path (false: cash, check, manual card entry, API payment). */
+  cardCharged: z.boolean(),
+  apiMethod: z.optional(ApiMethodSchema),
+  /** The published table: "Run Purchase Actions On All Orders" = Yes. */
+  cells: CellsSchema,
+  /** Derived from `settingNoRules`: the same setting = No. */
+  cellsWhenSettingNo: CellsSchema,
+});
 export type OrderPath = z.infer<typeof OrderPathSchema>;
 
-export const MatrixSchema = z
-  .array(OrderPathSchema)
-  .length(20)
-  .superRefine((rows, ctx) => {
+export const MatrixSchema = z.array(OrderPathSchema).check(
+  z.length(20),
+  z.superRefine((rows, ctx) => {
     const ids = new Set<string>();
     rows.forEach((row, i) => {
       if (row.number !== i + 1) {
@@ -125,23 +121,24 @@ export const MatrixSchema = z
         }
       }
     });
-  });
+  }),
+);
 
-export const SettingNoRuleSchema = z
-  .object({
-    rows: z.array(z.number().int().min(1).max(20)).min(1),
-    automation: AutomationSchema,
-    value: TriSchema,
-    confidence: ConfidenceSchema,
-    source: SourceIdSchema,
-    note: z.string().min(1),
-  })
-  .strict();
+export const SettingNoRuleSchema = z.strictObject({
+  rows: z.array(rowNumber()).check(z.minLength(1)),
+  automation: AutomationSchema,
+  value: TriSchema,
+  confidence: ConfidenceSchema,
+  source: SourceIdSchema,
+  note: text(),
+});
 export type SettingNoRule = z.infer<typeof SettingNoRuleSchema>;
 
-export const AutomationInfoSchema = z
-  .object({ key: AutomationSchema, name: z.string().min(1), description: z.string().min(1) })
-  .strict();
+export const AutomationInfoSchema = z.strictObject({
+  key: AutomationSchema,
+  name: text(),
+  description: text(),
+});
 export type AutomationInfo = z.infer<typeof AutomationInfoSchema>;
 
 export const defaultSetKeys = [
@@ -154,23 +151,19 @@ export const defaultSetKeys = [
 export const DefaultSetKindSchema = z.enum(defaultSetKeys);
 export type DefaultSetKind = z.infer<typeof DefaultSetKindSchema>;
 
-export const DefaultSetInfoSchema = z
-  .object({
-    key: DefaultSetKindSchema,
-    name: z.string().min(1),
-    description: z.string().min(1),
-    source: SourceIdSchema,
-  })
-  .strict();
+export const DefaultSetInfoSchema = z.strictObject({
+  key: DefaultSetKindSchema,
+  name: text(),
+  description: text(),
+  source: SourceIdSchema,
+});
 export type DefaultSetInfo = z.infer<typeof DefaultSetInfoSchema>;
 
-export const FactSchema = z
-  .object({
-    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
-    text: z.string().min(1),
-    confidence: ConfidenceSchema,
-    source: SourceIdSchema,
-    rows: z.array(z.number().int().min(1).max(20)).optional(),
-  })
-  .strict();
+export const FactSchema = z.strictObject({
+  id: slug(),
+  text: text(),
+  confidence: ConfidenceSchema,
+  source: SourceIdSchema,
+  rows: z.optional(z.array(rowNumber())),
+});
 export type Fact = z.infer<typeof FactSchema>;

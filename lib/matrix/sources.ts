@@ -1,17 +1,9 @@
-// Sources, the four automations and the Default Settings sets, as validated data. Every cell and
-// fact in the matrix names one of these sources so the UI can cite it.
-import { z } from 'zod';
-import {
-  type AutomationInfo,
-  AutomationInfoSchema,
-  type DefaultSetInfo,
-  DefaultSetInfoSchema,
-  type Source,
-  type SourceId,
-  SourceSchema,
-} from './schema';
+// Sources, the four automations and the Default Settings sets, as typed data (the unit tests
+// check it against the schemas). Every cell and fact in the matrix names one of these sources so
+// the UI can cite it.
+import type { AutomationInfo, DefaultSetInfo, Source, SourceId } from './schema';
 
-export const sources: readonly Source[] = z.array(SourceSchema).parse([
+export const sources: readonly Source[] = [
   {
     id: 'keap-ecommerce-actions-run',
     title: 'When E-commerce Actions Run (Keap help, guest author Christian Wiles)',
@@ -52,7 +44,7 @@ export const sources: readonly Source[] = z.array(SourceSchema).parse([
     title: 'Trigger an automation when a product is purchased in Keap (Pro/Max "Purchase When")',
     url: 'https://learn.thryv.com/hc/en-us/articles/37882367782285-Trigger-an-Automation-When-a-Product-Is-Purchased-in-Keap',
   },
-]);
+];
 
 export function getSource(id: SourceId): Source {
   const found = sources.find((s) => s.id === id);
@@ -61,7 +53,7 @@ export function getSource(id: SourceId): Source {
   return found;
 }
 
-export const automations: readonly AutomationInfo[] = z.array(AutomationInfoSchema).parse([
+export const automations: readonly AutomationInfo[] = [
   {
     key: 'billingAutocharge',
     name: 'Credit card autocharge attempt (billing automation)',
@@ -89,9 +81,9 @@ export const automations: readonly AutomationInfo[] = z.array(AutomationInfoSche
       'The "Purchase Online" campaign goal. Keap recommends it over Successful Purchase actions ' +
       'because it offers more reporting options.',
   },
-]);
+];
 
-export const defaultSets: readonly DefaultSetInfo[] = z.array(DefaultSetInfoSchema).parse([
+export const defaultSets: readonly DefaultSetInfo[] = [
   {
     key: 'onLogin',
     name: 'On Login (Multi-Step Cart)',
@@ -128,7 +120,7 @@ export const defaultSets: readonly DefaultSetInfo[] = z.array(DefaultSetInfoSche
       'successfully before.',
     source: 'keap-failed-error-purchases',
   },
-]);
+];
 
 export const settingInfo = {
   name: 'Run Purchase Actions On All Orders',

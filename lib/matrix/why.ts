@@ -1,6 +1,6 @@
 // "Why didn't it run?": maps an admin's plain description of an order onto a row of the matrix,
 // asks `evaluate`, and adds advice. Pure; unmatched descriptions answer `unknown`, never a guess.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { differsBySetting, evaluate, getPath } from './evaluate';
 import {
   ApiMethodSchema,
@@ -16,19 +16,17 @@ import {
 } from './schema';
 import { automations, settingInfo } from './sources';
 
-export const WhyQuestionSchema = z
-  .object({
-    placedVia: z.enum(['cart', 'manual', 'legacy', 'api', 'recurring']),
-    card: z.enum(['charged', 'declined', 'none']),
-    payment: PaymentSchema,
-    kind: KindSchema,
-    apiMethod: ApiMethodSchema.optional(),
-    /** The order has a pay plan (splits cart row 1 from 9 and manual row 3 from 10). */
-    payPlan: z.boolean().optional(),
-    expected: AutomationSchema,
-    setting: SettingSchema,
-  })
-  .strict();
+export const WhyQuestionSchema = z.strictObject({
+  placedVia: z.enum(['cart', 'manual', 'legacy', 'api', 'recurring']),
+  card: z.enum(['charged', 'declined', 'none']),
+  payment: PaymentSchema,
+  kind: KindSchema,
+  apiMethod: z.optional(ApiMethodSchema),
+  /** The order has a pay plan (splits cart row 1 from 9 and manual row 3 from 10). */
+  payPlan: z.optional(z.boolean()),
+  expected: AutomationSchema,
+  setting: SettingSchema,
+});
 export type WhyQuestion = z.infer<typeof WhyQuestionSchema>;
 
 export type WhyAnswer = {
