@@ -75,8 +75,11 @@ export interface RunProgress {
   targets: { key: string; name: string; state: TargetState; reason?: string }[];
 }
 
-/** What the dialog can ask of the content script. Every call may reject with a plain message. */
-export interface BulkCopyActions {
+/**
+ * What the dialog asks of the content script: the reads and the writes. Every call may reject
+ * with a plain message.
+ */
+export interface BulkCopyWork {
   /** Reads every chosen target (the dry run). */
   preview(
     sourceId: string,
@@ -90,9 +93,16 @@ export interface BulkCopyActions {
   resume(onProgress: (p: RunProgress) => void): Promise<RunProgress>;
   cancel(): void;
   retryFailed(onProgress: (p: RunProgress) => void): Promise<RunProgress>;
-  /** The report as CSV text (the dialog downloads it). */
-  reportCsv(p: RunProgress): string;
   /** What Undo will do: every touched target back to its pre-copy state. */
   undoPreview(jobId: string): Promise<Preview>;
   undo(jobId: string, onProgress: (p: RunProgress) => void): Promise<RunProgress>;
+}
+
+/** Everything the dialog calls: the content script's work, and what its own frame does. */
+export interface BulkCopyActions extends BulkCopyWork {
+  /**
+   * The report as CSV text (the dialog downloads it). The frame's own: the CSV writer
+   * (papaparse) never ships into the CRM page's content script.
+   */
+  reportCsv(p: RunProgress): string;
 }

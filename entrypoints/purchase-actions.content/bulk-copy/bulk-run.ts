@@ -1,5 +1,5 @@
 import type {
-  BulkCopyActions,
+  BulkCopyWork,
   CopyMode,
   Preview,
   RefusedTarget,
@@ -30,7 +30,6 @@ import type { SourceSpec } from '@/lib/messaging/frame';
 import type { ToBackground } from '@/lib/messaging/runtime';
 import { ask, must } from '@/lib/messaging/send';
 import { type Action, Snapshot, setKey } from '@/lib/model';
-import { csvText } from '@/lib/snapshot/export';
 import { sameActions } from '@/lib/snapshot/match';
 import type { Job } from '@/lib/store';
 
@@ -61,7 +60,7 @@ export interface BulkCopySetup {
   /** The live sets of this page; stored sets are offered by the background, in the frame. */
   sources: SourceOption[];
   targets: TargetOption[];
-  actions: BulkCopyActions;
+  actions: BulkCopyWork;
   /** The dry run, for a source the background resolved (a stored set, or a whole snapshot). */
   previewWith(
     sourceId: string,
@@ -490,7 +489,7 @@ export class BulkEngine {
     return preview;
   }
 
-  actions(): BulkCopyActions {
+  actions(): BulkCopyWork {
     return {
       preview: async (sourceId, keys, mode, onRead) => {
         const source = await this.sourceActions(sourceId);
@@ -555,11 +554,6 @@ export class BulkEngine {
         if (!open) throw new Error('No job to retry.');
         return this.resumeJob(open, onProgress, ['failed']);
       },
-      reportCsv: (p) =>
-        csvText(
-          ['set', 'state', 'reason'],
-          p.targets.map((t) => [t.name, t.state, t.reason ?? '']),
-        ),
       undoPreview: async (jobId) => {
         const undo = await this.undoPlan(jobId);
         this.undoShown = { jobId, ...undo };
