@@ -13,7 +13,12 @@ import {
 // that answers the save, before any isolated content script runs. This stands in for the missing
 // opener from the first line of script on, queues those calls as data, and hands them over once
 // the isolated content script says it is listening.
+//
+// Chrome: registered by the background only once one of our pages was routed in this browser
+// session (background/inject.ts `ensureOpenerStandIn`): until then a CRM page loads nothing of
+// ours at all. Firefox keeps it in the manifest (its main-world registration is younger).
 export default defineContentScript({
+  registration: { chrome: 'runtime', firefox: 'manifest' },
   matches: CRM_MATCHES,
   runAt: 'document_start',
   world: 'MAIN',
