@@ -121,4 +121,13 @@ describe('the production build', () => {
     ]);
     expect(JSON.stringify(manifest)).not.toMatch(/<all_urls>|\*:\/\/\*\/\*|cookies|webRequest/);
   });
+
+  it('declares no content script: a CRM page gets ours only once the background routed it', () => {
+    // Issue 11: an isolated world alone costs a page ~300 KB of heap. The background pre-checks
+    // loaded CRM tabs (background/route.ts); the control that routing still reaches our pages is
+    // "(control) the Actions page itself does show traces" above, and every e2e of the toolbar.
+    const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
+    expect(manifest.content_scripts ?? []).toEqual([]);
+    expect(manifest.permissions).toContain('scripting');
+  });
 });
