@@ -95,7 +95,9 @@ export default defineUnlistedScript(() => {
     return win;
   } as typeof window.open;
 
-  // Replays what an editor opened without an opener asked of its opener (see editor-bridge.ts).
+  // Replays what an editor opened without an opener asked of its opener: the editor's stand-in
+  // opener (editor-opener.content.ts) queues it, its content script (popup-workaround/
+  // editor-side.ts) sends it through the background, and editor-opening.ts dispatches it here.
   document.addEventListener(BRIDGE_OPENER_CALL, (event) => {
     const call = parseJson(OpenerCall, (event as CustomEvent).detail);
     if (!call) return;

@@ -46,25 +46,91 @@ async function remember(o: Owned): Promise<void> {
  * Whether a key a tab sends is its own: the same origin and account as the tab's own URL. A page
  * script can write any key into sessionStorage; it cannot change the URL its tab is on.
  */
-async function ownKey(rawKey: string, tab: browser.Tabs.Tab, what: string): Promise<string | null> {
+export async function ownKey(
+  rawKey: string,
+  tab: browser.Tabs.Tab,
+  what: string,
+): Promise<string | null> {
   const key = editorKey(rawKey);
   if (key && tab.url && sameAccount(key, tab.url)) return key;
   await refuse(what, 'an editor key of another origin or account than the sending tab');
   return null;
 }
-let editors: Editor[] | null = null;
 
-async function all(): Promise<Editor[]> {
-  if (!editors) {
-    const raw = (await browser.storage.session.get(STORE_KEY))[STORE_KEY];
-    editors = Array.isArray(raw) ? (raw as Editor[]) : [];
-  }
-  return editors;
+/** A list kept in storage.session (the worker may stop between two messages), cached here. */
+function sessionList<T>(storeKey: string) {
+  let cached: T[] | null = null;
+  return {
+    async all(): Promise<T[]> {
+      if (!cached) {
+        const raw = (await browser.storage.session.get(storeKey))[storeKey];
+        cached = Array.isArray(raw) ? (raw as T[]) : [];
+      }
+      return cached;
+    },
+    async save(next: T[]): Promise<void> {
+      cached = next;
+      await browser.storage.session.set({ [storeKey]: next });
+    },
+  };
 }
 
-async function save(next: Editor[]): Promise<void> {
-  editors = next;
-  await browser.storage.session.set({ [STORE_KEY]: next });
+const { all, save } = sessionList<Editor>(STORE_KEY);
+
+/**
+ * The in-page editor panel of each tab ("Open inside the page"): the key its Actions page opened
+ * it for, and the frame that first announced that key (bound then, as frames.ts binds a token).
+ * Only that frame's opener calls are relayed to its tab.
+ */
+interface Panel {
+  tabId: number;
+  key: string;
+  frameId: number | null;
+}
+
+const { all: allPanels, save: savePanels } = sessionList<Panel>('editorPanels');
+
+/** The Actions page (its top frame) shows an editor of its own account in its panel. */
+export async function panelOpened(
+  rawKey: string,
+  tab: browser.Tabs.Tab,
+  frameId: number | undefined,
+): Promise<boolean> {
+  const key = await ownKey(rawKey, tab, 'editor-panel');
+  if (!key || tab.id === undefined) return false;
+  if (frameId !== 0) {
+    await refuse('editor-panel', 'only the top frame of a tab opens its editor panel');
+    return false;
+  }
+  const others = (await allPanels()).filter((p) => p.tabId !== tab.id);
+  await savePanels([...others, { tabId: tab.id, key, frameId: null }]);
+  return true;
+}
+
+/**
+ * An editor page loaded in a subframe: the panel's frame binds to its tab's panel registration
+ * with the first page it shows (the very address the Actions page opened), and every later page
+ * it shows must come from that same frame.
+ */
+async function panelLoaded(
+  rawKey: string,
+  tab: browser.Tabs.Tab,
+  sender: { frameId?: number; url?: string },
+): Promise<void> {
+  const key = await ownKey(rawKey, tab, 'editor-loaded');
+  if (!key || tab.id === undefined || sender.frameId === undefined) return;
+  if (!sender.url || !sameAccount(key, sender.url)) {
+    await refuse('editor-loaded', 'an editor key of another origin or account than the frame');
+    return;
+  }
+  const list = await allPanels();
+  const panel = list.find((p) => p.tabId === tab.id);
+  if (panel?.frameId === sender.frameId) return;
+  if (!panel || panel.frameId !== null || panel.key !== key) {
+    await refuse('editor-loaded', 'a frame that is not the editor panel this tab opened');
+    return;
+  }
+  await savePanels(list.map((p) => (p === panel ? { ...p, frameId: sender.frameId ?? null } : p)));
 }
 
 /** Tells the top frame of every tab of the editor's account that it opened or closed. */
@@ -80,7 +146,12 @@ async function announce(key: string, message: ToContent): Promise<void> {
 export async function editorLoaded(
   rawKey: string,
   tab: browser.Tabs.Tab,
+  sender: { frameId?: number; url?: string } = { frameId: 0 },
 ): Promise<{ duplicate: boolean }> {
+  if (sender.frameId !== 0) {
+    await panelLoaded(rawKey, tab, sender);
+    return { duplicate: false };
+  }
   const key = await ownKey(rawKey, tab, 'editor-loaded');
   if (!key || tab.id === undefined || tab.windowId === undefined) return { duplicate: false };
   // A window we are opening right now may load before we have noted it as ours (and which
@@ -125,6 +196,8 @@ export async function editorLoaded(
 }
 
 export async function tabClosed(tabId: number): Promise<void> {
+  const open = await allPanels();
+  if (open.some((p) => p.tabId === tabId)) await savePanels(open.filter((p) => p.tabId !== tabId));
   const list = await all();
   const gone = list.filter((e) => e.tabId === tabId);
   if (gone.length === 0) return;
@@ -187,9 +260,11 @@ export async function openEditor(
   how: 'window' | 'tab',
   sender: browser.Tabs.Tab,
 ): Promise<'opened' | 'focused' | 'refused'> {
-  if (!sender.url || !sameAccount(url, sender.url)) return 'refused';
-  const key = editorKey(url, sender.url);
-  if (!key) return 'refused';
+  const key = sender.url && sameAccount(url, sender.url) ? editorKey(url, sender.url) : null;
+  if (!key) {
+    await refuse('open-editor', 'an address of another origin or account than the asking tab');
+    return 'refused';
+  }
   if (await focusKey(key)) return 'focused';
   const done = createOwned(key, features, how, sender);
   opening.add(done);
@@ -242,13 +317,25 @@ export async function forwardOpenerCall(
   rawKey: string,
   call: OpenerCall,
   tab: browser.Tabs.Tab,
-  frameId: number | undefined,
+  sender: { frameId?: number; url?: string },
 ): Promise<{ relayed: boolean }> {
   const key = await ownKey(rawKey, tab, 'editor-opener-call');
   if (!key || tab.id === undefined) return { relayed: false };
+  const { frameId } = sender;
   let to: number | undefined;
   if (frameId !== undefined && frameId !== 0) {
-    to = tab.id; // the in-page panel: its opener is the page it is in
+    // The in-page panel: its opener is the page it is in. The same checks as for a window: the
+    // key is the frame's own (its URL, not only its tab's, is on the key's account), and the
+    // frame is the panel its tab opened, not any frame a page made and named like it.
+    if (!sender.url || !sameAccount(key, sender.url)) {
+      await refuse(
+        'editor-opener-call',
+        'an editor key of another origin or account than the frame',
+      );
+      return { relayed: false };
+    }
+    const panel = (await allPanels()).find((p) => p.tabId === tab.id && p.frameId === frameId);
+    if (panel) to = tab.id;
   } else {
     // The sender's own tab sent this, so it is registered even if it is closing right now.
     const e = (await all()).find((x) => x.tabId === tab.id && x.key === key);
@@ -287,7 +374,10 @@ export async function expectEditor(
   sender: browser.Tabs.Tab,
 ): Promise<void> {
   const key = editorKey(url, sender.url);
-  if (!key || !sender.url || !sameAccount(url, sender.url) || sender.id === undefined) return;
+  if (!key || !sender.url || !sameAccount(url, sender.url) || sender.id === undefined) {
+    await refuse('expect-editor', 'an address of another origin or account than the asking tab');
+    return;
+  }
   const waitKey = `${sender.id} ${key}`;
   const tabId = sender.id;
   clearTimeout(waits.get(waitKey)?.timer);
@@ -307,7 +397,11 @@ export async function expectEditor(
 export async function editorBlocked(url: string, sender: browser.Tabs.Tab): Promise<void> {
   const key = editorKey(url, sender.url);
   const wait = key && sender.id !== undefined ? waits.get(`${sender.id} ${key}`) : undefined;
-  if (!wait) return; // not an editor this tab is waiting for
+  if (!wait) {
+    // Not an editor this tab is waiting for (a page can forge "blocked" for any address).
+    await refuse('editor-blocked', 'no editor this tab is waiting for at that address');
+    return;
+  }
   clearTimeout(wait.timer);
   await wait.run();
 }

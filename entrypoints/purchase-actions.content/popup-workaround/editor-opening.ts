@@ -133,6 +133,8 @@ export async function installEditorOpening(
         return;
       case 'in-page':
         stop(e);
+        // Registered first: only the panel's own frame may then tell this page about a save.
+        void ask({ type: 'editor-panel', key });
         hooks.showPanel(key, button.closest('tr, li, div')?.textContent?.trim().slice(0, 80) ?? '');
         return;
     }

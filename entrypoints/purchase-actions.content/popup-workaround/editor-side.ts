@@ -32,7 +32,9 @@ export async function runEditorSide(ctx: ContentScriptContext, detected: boolean
   // the first URL for the window's life: the identity the opener asked for.
   const key = (!inFrame && sessionStorage.getItem(EDITOR_WINDOW_KEY)) || location.href;
   if (!inFrame && detected) sessionStorage.setItem(EDITOR_WINDOW_KEY, key);
-  if (!inFrame && detected)
+  // The in-page panel's frame announces every page it shows: the background relays only from
+  // the frame that first showed the address its Actions page opened (background/editors.ts).
+  if (inFrame || detected)
     await ask({ type: 'editor-loaded', key, hasOpener: Boolean(window.opener) });
 
   // One message at a time, in the editor's order: "close" must not overtake the save notice
