@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef } from 'preact/hooks';
+import { trusted } from '@/components/ui/trusted';
 import { deepActiveElement, useFocusTrap } from './focus';
 import { ModeStep } from './ModeStep';
 import { PreviewView } from './PreviewView';
@@ -222,7 +223,7 @@ export function BulkCopyDialog({
                 type="button"
                 class="pat-bc-btn pat-bc-primary"
                 disabled={busy || preview.summary.changing === 0}
-                onClick={() => bc.copy(preview)}
+                onClick={trusted(() => bc.copy(preview))}
               >
                 Copy to {plural(preview.summary.changing, 'set')}
               </button>
@@ -242,7 +243,7 @@ export function BulkCopyDialog({
                 type="button"
                 class="pat-bc-btn pat-bc-danger"
                 disabled={busy || undo.preview.summary.changing === 0}
-                onClick={() => bc.confirmUndo(undo.jobId)}
+                onClick={trusted(() => bc.confirmUndo(undo.jobId))}
               >
                 Undo changes to {plural(undo.preview.summary.changing, 'set')}
               </button>

@@ -1,3 +1,4 @@
+import { trusted } from '@/components/ui/trusted';
 import { ReportTable } from './ReportTable';
 import type { RunProgress } from './types';
 import { etaText, handledOf, isFinished, isStopped, statusText } from './words';
@@ -21,7 +22,11 @@ interface Props extends RunControls {
   busy: boolean;
 }
 
-/** Steps 5 and 6: progress and controls while the job runs, then the report's actions. */
+/**
+ * Steps 5 and 6: progress and controls while the job runs, then the report's actions. Resume,
+ * Retry and Undo start writes: they answer only a real user's click (the frame already keeps the
+ * page's scripts out; this is the second wall).
+ */
 export function RunView({ progress: p, undoing, busy, ...on }: Props) {
   const handled = handledOf(p);
   const changedKeys = p.targets.filter((t) => t.state === 'changed').map((t) => t.key);
@@ -64,7 +69,7 @@ export function RunView({ progress: p, undoing, busy, ...on }: Props) {
             class="pat-bc-btn pat-bc-primary"
             // Paused, the run's own call is still open (busy): Resume lets it go on.
             disabled={busy && p.status !== 'paused'}
-            onClick={on.onResume}
+            onClick={trusted(on.onResume)}
           >
             Resume
           </button>
@@ -79,7 +84,7 @@ export function RunView({ progress: p, undoing, busy, ...on }: Props) {
             type="button"
             class="pat-bc-btn pat-bc-primary"
             disabled={busy}
-            onClick={on.onRetryFailed}
+            onClick={trusted(on.onRetryFailed)}
           >
             Retry failed only
           </button>
@@ -100,7 +105,7 @@ export function RunView({ progress: p, undoing, busy, ...on }: Props) {
           </button>
         )}
         {isFinished(p) && !undoing && (
-          <button type="button" class="pat-bc-btn" disabled={busy} onClick={on.onUndo}>
+          <button type="button" class="pat-bc-btn" disabled={busy} onClick={trusted(on.onUndo)}>
             Undo…
           </button>
         )}

@@ -1,12 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import type { FrameClient } from './client';
 
-/** A handler that starts work runs only for a real user's input, never a synthetic event. */
-export const trusted =
-  (work: () => void) =>
-  (e?: Event): void => {
-    if (e?.isTrusted) work();
-  };
+export { trusted } from '@/components/ui/trusted';
 
 /** Keeps the frame element on the page as tall as this document's content. */
 export function useFitHeight(client: FrameClient): void {

@@ -69,10 +69,28 @@ export function button(root: Element, label: string): HTMLButtonElement {
   return found;
 }
 
+/**
+ * The admin's own click. The dialog's Copy, Undo, Resume and Retry answer only trusted events
+ * (a page script's `el.click()` is not one), so the test marks its click as the browser marks a
+ * real one; `b.click()` stays what a page script could do.
+ */
+export function userClick(el: Element): void {
+  const e = new MouseEvent('click', { bubbles: true, cancelable: true });
+  Object.defineProperty(e, 'isTrusted', { value: true });
+  el.dispatchEvent(e);
+}
+
+/** What a page script can do to a button it can reach: an untrusted `el.click()`. */
+export async function syntheticClick(root: Element, label: string): Promise<void> {
+  const b = button(root, label);
+  await act(() => b.click());
+  await settle();
+}
+
 export async function click(root: Element, label: string): Promise<void> {
   const b = button(root, label);
   if (b.disabled) throw new Error(`Button "${label}" is disabled`);
-  await act(() => b.click());
+  await act(() => userClick(b));
   await settle();
 }
 

@@ -10,6 +10,7 @@ import {
   press,
   reportRows,
   settle,
+  syntheticClick,
   text,
   toPreview,
   toRunning,
@@ -35,6 +36,19 @@ const FINISHED_WITH_FAILURE: Partial<RunProgress> = {
       reason: 'The editor did not save: 2 actions read back, 3 expected',
     },
   ],
+};
+
+const INTERRUPTED: RunProgress = {
+  jobId: 'job-7',
+  status: 'interrupted',
+  message: 'The CRM session ended. Log in again, then Resume.',
+  done: 3,
+  skipped: 1,
+  failed: 0,
+  changed: 0,
+  left: 4,
+  etaMs: null,
+  targets: [{ key: 'p2', name: 'Pool Brush', state: 'queued' }],
 };
 
 afterEach(() => {
@@ -88,19 +102,7 @@ describe('bulk copy dialog: running', () => {
   });
 
   it('opens an interrupted job at its progress with the reason and Resume', async () => {
-    const resumeJob: RunProgress = {
-      jobId: 'job-7',
-      status: 'interrupted',
-      message: 'The CRM session ended. Log in again, then Resume.',
-      done: 3,
-      skipped: 1,
-      failed: 0,
-      changed: 0,
-      left: 4,
-      etaMs: null,
-      targets: [{ key: 'p2', name: 'Pool Brush', state: 'queued' }],
-    };
-    const { root, fake } = await open({ resumeJob });
+    const { root, fake } = await open({ resumeJob: INTERRUPTED });
     expect(runMessage(root)).toBe('The CRM session ended. Log in again, then Resume.');
     expect(runCounts(root)).toBe('3 done · 0 failed · 4 left · 1 skipped');
     expect(root.querySelector('[aria-current="step"]')?.textContent).toBe('Copy');
@@ -151,5 +153,39 @@ describe('bulk copy dialog: running', () => {
     expect(alertText(root)).toBe('This tab shows a different account than the job.');
     expect(root.querySelector('[data-testid="pat-bc-counts"]')).not.toBeNull();
     expect(button(root, 'Copy to').disabled).toBe(false);
+  });
+});
+
+// Issue 9, defence in depth: the dialog lives in an extension frame a page cannot click in, and
+// still its buttons that write ignore a synthetic click, the kind a script makes with
+// `el.click()`. Each case tries that first, then shows the admin's click works.
+describe('bulk copy dialog: synthetic clicks start nothing', () => {
+  it('Copy', async () => {
+    const { root, fake } = await open();
+    await toPreview(root);
+    await syntheticClick(root, 'Copy to');
+    expect(fake.names()).not.toContain('run');
+    expect(text(root.querySelector('h2'))).toBe('Preview');
+    await click(root, 'Copy to');
+    expect(fake.names()).toContain('run');
+  });
+
+  it('Retry failed only', async () => {
+    const { root, fake } = await open();
+    await toRunning(root);
+    await act(() => fake.finish(FINISHED_WITH_FAILURE));
+    await settle();
+    await syntheticClick(root, 'Retry failed only');
+    expect(fake.names()).not.toContain('retryFailed');
+    await click(root, 'Retry failed only');
+    expect(fake.calls.at(-1)).toEqual({ name: 'retryFailed', args: [['p3']] });
+  });
+
+  it('Resume of an interrupted job', async () => {
+    const { root, fake } = await open({ resumeJob: INTERRUPTED });
+    await syntheticClick(root, 'Resume');
+    expect(fake.names()).toEqual([]);
+    await click(root, 'Resume');
+    expect(fake.names()).toEqual(['resume']);
   });
 });

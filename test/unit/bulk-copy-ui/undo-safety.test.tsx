@@ -11,6 +11,7 @@ import {
   press,
   reportRows,
   settle,
+  syntheticClick,
   text,
   toPreview,
   toRunning,
@@ -32,6 +33,21 @@ describe('bulk copy dialog: undo', () => {
     expect(text(root.querySelector('h2'))).toBe('Undo');
     // An undo is not itself undone from here.
     expect([...root.querySelectorAll('button')].some((b) => text(b) === 'Undo…')).toBe(false);
+  });
+
+  it('ignores synthetic clicks on Undo… and Undo changes (issue 9); real clicks undo', async () => {
+    const { root, fake } = await open();
+    await toRunning(root);
+    await act(() => fake.finish({ status: 'done', done: 2, left: 0, targets: doneTargets() }));
+    await settle();
+    await syntheticClick(root, 'Undo…');
+    expect(fake.names()).not.toContain('undoPreview');
+    await click(root, 'Undo…');
+    await syntheticClick(root, 'Undo changes to');
+    expect(fake.names()).not.toContain('undo');
+    expect(text(root.querySelector('h2'))).toBe('Undo: preview');
+    await click(root, 'Undo changes to');
+    expect(fake.calls.at(-1)).toEqual({ name: 'undo', args: ['job-1'] });
   });
 
   it('keeps the report when the undo preview cannot be read', async () => {
