@@ -116,6 +116,25 @@ function worldOn(
   };
 }
 
+/**
+ * Waits until the background has refused `what` (among the refusals after the first `since`),
+ * repeating `attempt` before each look: the positive signal an attack test waits for.
+ */
+export async function refusedAfter(
+  world: Pick<World, 'refusals'>,
+  since: number,
+  what: string,
+  attempt: () => Promise<void> = async () => {},
+) {
+  for (let i = 0; i < 40; i++) {
+    await attempt();
+    const hit = (await world.refusals()).slice(since).find((r) => r.what === what);
+    if (hit) return hit;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the background never refused ${what}`);
+}
+
 /** Runs in one of the extension's pages: every record of its snapshot store (IndexedDB). */
 export function snapshotRecords(dbName: string): Promise<unknown[]> {
   return new Promise((resolve, reject) => {

@@ -29,7 +29,22 @@ const TARGETS = {
   'a non-editor page of this account': '/Admin/home.jsp',
 };
 
-/** Rewrites the Failed Purchase button to open `url`, forges bridge answers, and clicks it. */
+/** A page's forged "the pop-up for `url` was blocked" (the bridge's event), as if it came from us. */
+const forgeBlocked = (page: Page, url: string) =>
+  page.evaluate((target) => {
+    document.dispatchEvent(
+      new CustomEvent('pat:open-blocked', {
+        detail: JSON.stringify({ url: new URL(target, location.href).href }),
+      }),
+    );
+  }, url);
+
+/**
+ * Rewrites the Failed Purchase button to open `url`, forges bridge answers, and clicks it. The
+ * forged "blocked" goes out before the click and again after it, when the toolkit would be
+ * waiting for exactly that editor: the background either opens it at once (nothing else to
+ * wait for) or refuses it, so its answer to that second one ends the attack.
+ */
 async function hostileClick(page: Page, url: string) {
   const button = actionsButtonFor(page, 'Failed Purchase Action');
   // Rewrite the button and answer every bridge request with the hostile URL first.
@@ -54,14 +69,10 @@ async function hostileClick(page: Page, url: string) {
         }),
       );
     });
-    document.dispatchEvent(
-      new CustomEvent('pat:open-blocked', {
-        detail: JSON.stringify({ url: new URL(target, location.href).href }),
-      }),
-    );
   }, url);
+  await forgeBlocked(page, url);
   await mouseClick(page, actionsButtonFor(page, 'Failed Purchase Action'));
-  await new Promise((r) => setTimeout(r, 6000)); // past the wait for an editor to announce itself
+  await forgeBlocked(page, url);
 }
 
 describe.each(['inl', 'scr'])('a hostile page script (%s)', (app) => {
@@ -78,7 +89,21 @@ describe.each(['inl', 'scr'])('a hostile page script (%s)', (app) => {
   it.each(Object.entries(TARGETS))('cannot make the extension open %s', async (_what, url) => {
     const { page } = await openActionsPage(world, app);
     const before = world.context.pages().length;
+    const since = (await world.refusals()).length;
     await hostileClick(page, url);
+    // Both forged "blocked" were refused, the one sent after the click too: the click left no
+    // wait behind that could open anything later.
+    const blocked = async () =>
+      (await world.refusals()).slice(since).filter((r) => r.what === 'editor-blocked');
+    await expect
+      .poll(async () => (await blocked()).length, { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(2);
+    for (const r of await blocked()) expect(r.why).toMatch(/no editor this tab is waiting for/);
+    const log = (await world.refusals()).slice(since);
+    // Where the address looked like an editor, the wait itself was refused, for its account.
+    for (const r of log.filter((x) => x.what === 'expect-editor' || x.what === 'open-editor')) {
+      expect(r.why).toMatch(/another origin or account/);
+    }
     expect(world.context.pages().length).toBe(before);
     expect(world.context.pages().map((p) => new URL(p.url()).host)).not.toContain(
       'other.infusionsoft.com',
