@@ -1,11 +1,11 @@
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../replica';
-import { chooseCopy, finishRun } from './bulk';
+import { chooseCopy, dialog, expected, finishRun, noDuplicatesBeyond, setsOf } from './bulk';
 import { actionsButtonFor, addTagActionAndSave, mouseClick, toolbar, toolkitFrame } from './crm-ui';
 import { snapshotThroughToolbar } from './dashboard';
 import { dialectOf, listedFigures } from './expect';
-import { startWorld, type World } from './harness';
+import { refusedAfter, startWorld, type World } from './harness';
 import { editorPages, exactlyOneEditor, openActionsPage } from './popup';
 
 // Issue 9: a script on a page of account X (here a client account seeded with
@@ -32,11 +32,18 @@ beforeAll(async () => {
 afterAll(async () => world?.close());
 
 const accountOf = (app: string) => world.replica.accounts.get(app) as Account;
+/** Writes the replica received for an account: what a page's attack must leave unmoved. */
+const postsTo = (account: Account) => account.requestLog.filter((e) => e.method === 'POST').length;
 
 const editorUrl = (account: Account) => {
   const d = dialectOf(account);
   const params = new URLSearchParams(d.ownerParams({ kind: 'trigger', trigger: 'failedPurchase' }));
   return `${world.replica.origin(account.app)}${d.paths.editor}?${params}`;
+};
+
+const editorPath = (account: Account) => {
+  const u = new URL(editorUrl(account));
+  return u.pathname + u.search;
 };
 
 /** Counters in Y's Actions page: what a forged opener call would have to move. */
@@ -57,18 +64,6 @@ const countsOf = (page: Page) =>
     () => (window as unknown as { patCounts: { messages: number; opens: number } }).patCounts,
   );
 
-/** Waits until the background has refused `what` (after `since` entries), repeating `attempt`. */
-async function refusedAfter(since: number, what: string, attempt: () => Promise<void>) {
-  for (let i = 0; i < 40; i++) {
-    await attempt();
-    const log = (await world.refusals()).slice(since);
-    const hit = log.find((r) => r.what === what);
-    if (hit) return hit;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the background never refused ${what}`);
-}
-
 /** The forged events a page script sends once it has made our content script take it for an editor. */
 const fireOpenerCalls = (page: Page) =>
   page.evaluate(() => {
@@ -85,10 +80,144 @@ const fireOpenerCalls = (page: Page) =>
     fire({ kind: 'postMessage', data: JSON.stringify({ type: 'forged' }) });
   });
 
+/** The non-account subdomain's page; with `asEditor`, its HTML is a copy of X's editor page. */
+async function wwwPage(x: string, asEditor = false): Promise<Page> {
+  const url = `${world.replica.origin(x).replace(`//${x}.`, '//www.')}/forms/order`;
+  const p = await world.context.newPage();
+  if (asEditor) {
+    const original = await world.open(x, editorPath(accountOf(x)));
+    const html = await original.content();
+    await original.close();
+    await p.route(url, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+  }
+  await p.goto(url);
+  return p;
+}
+
+/** Counts the clicks that reach one of the toolkit's frames, real and synthetic apart. */
+async function watchClicks(frame: Frame): Promise<void> {
+  await frame.evaluate(() => {
+    const w = window as unknown as { patClicks: { real: number; synthetic: number } };
+    w.patClicks = { real: 0, synthetic: 0 };
+    window.addEventListener(
+      'click',
+      (e) => {
+        if (e.isTrusted) w.patClicks.real++;
+        else w.patClicks.synthetic++;
+      },
+      true,
+    );
+  });
+}
+const clicksIn = (frame: Frame) =>
+  frame.evaluate(
+    () => (window as unknown as { patClicks: { real: number; synthetic: number } }).patClicks,
+  );
+
+/**
+ * The page's synthetic clicks all over the toolkit's UI (its hosts), judged in `frame`, the
+ * toolkit frame they aim at, which reads its counter behind any click it had been given: none
+ * arrived; and the account received no write and its sets are as they were.
+ */
+async function clickAttack(page: Page, frame: Frame, account: Account): Promise<void> {
+  const posts = postsTo(account);
+  const state = JSON.stringify(account.state.actionSets);
+  await watchClicks(frame);
+  const seen = await page.evaluate(attackUi, {
+    other: 'Restore: each chosen set',
+    onlyToolkit: true,
+  });
+  expect(seen.clicks).toBeGreaterThan(50);
+  expect(seen.openRoots).toBe(0);
+  expect(seen.leaks).toBe(false);
+  expect(await clicksIn(frame)).toEqual({ real: 0, synthetic: 0 });
+  expect(postsTo(account)).toBe(posts);
+  expect(JSON.stringify(account.state.actionSets)).toBe(state);
+}
+
+const dialogFrames = (page: Page) =>
+  page
+    .frames()
+    .filter((f) => !f.isDetached() && f.url().includes('/toolkit-frame.html#bulk-copy.'));
+
+/**
+ * A frame of the toolkit's page that a page made itself (`#id`): Chrome does not load it at all
+ * (chrome-error://), or it loads and the background refuses its hello for want of a
+ * registration, leaving it without a single control. Real clicks in it change nothing.
+ */
+async function expectInertFrame(page: Page, id: string, since: number): Promise<string> {
+  const element = await page.$(`#${id}`);
+  const framed = await element?.contentFrame();
+  if (!element || !framed) throw new Error('the page made no frame');
+  const state = async () => {
+    if (framed.url().startsWith('chrome-error:')) return 'blocked by the browser';
+    const text =
+      (await framed
+        .locator('body')
+        .textContent()
+        .catch(() => '')) ?? '';
+    return /not opened by the toolkit|no registration/.test(text) ? 'inert' : 'loading';
+  };
+  await expect.poll(state, { timeout: 10_000 }).toMatch(/blocked by the browser|inert/);
+  const box = await element.boundingBox();
+  if (box) await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  const result = await state();
+  if (result === 'inert') {
+    const refused = (await world.refusals()).slice(since).find((r) => r.what === 'frame-hello');
+    expect(refused?.why).toMatch(/no registration/);
+    expect(await framed.getByRole('button').count()).toBe(0);
+  }
+  return result;
+}
+
+/** Frames the toolkit's page at `src` on `page`, as a page script would, 400 by 200 at (left, top). */
+const frameOn = (page: Page, id: string, src: string, top = 0, left = 0) =>
+  page.evaluate(
+    ([fid, fsrc, ftop, fleft]) => {
+      const f = document.createElement('iframe');
+      f.id = fid;
+      f.src = fsrc;
+      f.style.cssText = `position:fixed;left:${fleft}px;top:${ftop}px;width:400px;height:200px;z-index:2147483647`;
+      document.documentElement.append(f);
+    },
+    [id, src, top, left] as const,
+  );
+
+/**
+ * Sends a runtime message from the toolkit's content script in `page` (its isolated world,
+ * reached through the DevTools protocol): the strongest forger there is, a content script fooled
+ * into naming any key. The background still decides by the sender tab's own URL.
+ */
+async function sendFromContentScript(page: Page, message: unknown): Promise<unknown> {
+  const cdp = await world.context.newCDPSession(page);
+  const worlds: { id: number; origin: string; auxData?: { type?: string; frameId?: string } }[] =
+    [];
+  cdp.on('Runtime.executionContextCreated', (e) => worlds.push(e.context));
+  await cdp.send('Runtime.enable');
+  const { frameTree } = await cdp.send('Page.getFrameTree');
+  const ours = worlds.find(
+    (c) =>
+      c.auxData?.type === 'isolated' &&
+      c.auxData.frameId === frameTree.frame.id &&
+      c.origin.includes(world.extensionId),
+  );
+  if (!ours) throw new Error(`no content script world in ${page.url()}`);
+  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+    contextId: ours.id,
+    expression: `chrome.runtime.sendMessage(${JSON.stringify(message)})`,
+    awaitPromise: true,
+    returnByValue: true,
+  });
+  await cdp.detach();
+  if (exceptionDetails) throw new Error(exceptionDetails.text);
+  return result.value;
+}
+
 describe.each(PAIRS)('a page of another account cannot drive $y (%#)', ({ x, y }) => {
   it.each([
     ['an editor page of the client account', 'editor'],
     ['a non-account subdomain', 'www'],
+    ['a non-account subdomain page made to look like an editor', 'www-editor'],
   ])(
     'forged editor key on %s: eval, javascript: open, close, postMessage all refused; the real editor still relays',
     async (_what, where) => {
@@ -101,31 +230,25 @@ describe.each(PAIRS)('a page of another account cannot drive $y (%#)', ({ x, y }
       const yEditor = await exactlyOneEditor(world, ya, 500);
       await watchPage(yPage);
 
-      // The attacker: X's own editor page (an editor by content), or any page on www.
+      // The attacker: X's own editor page (an editor by content), any page on www, or a www
+      // page whose custom HTML copies an editor's markup (so our script takes it for one).
       await world.login(x);
       const attacker =
         where === 'editor'
-          ? await world.open(
-              x,
-              new URL(editorUrl(accountOf(x))).pathname + new URL(editorUrl(accountOf(x))).search,
-            )
-          : await (async () => {
-              const p = await world.context.newPage();
-              await p.goto(`${world.replica.origin(x).replace(`//${x}.`, '//www.')}/forms/order`);
-              return p;
-            })();
+          ? await world.open(x, editorPath(accountOf(x)))
+          : await wwwPage(x, where === 'www-editor');
       const since = (await world.refusals()).length;
       await attacker.evaluate(
         (key) => sessionStorage.setItem('pat-editor-key', key),
         editorUrl(ya),
       );
       await attacker.reload();
-      if (where === 'editor') {
+      if (where !== 'www') {
         // Replacing Y's editor: the attacker's page announces itself under Y's key.
-        const claim = await refusedAfter(since, 'editor-loaded', async () => {});
+        const claim = await refusedAfter(world, since, 'editor-loaded', async () => {});
         expect(claim.why).toMatch(/another origin or account/);
       }
-      const relay = await refusedAfter(since, 'editor-opener-call', () =>
+      const relay = await refusedAfter(world, since, 'editor-opener-call', () =>
         fireOpenerCalls(attacker),
       );
       expect(relay.why).toMatch(/another origin or account/);
@@ -154,8 +277,11 @@ describe.each(PAIRS)('a page of another account cannot drive $y (%#)', ({ x, y }
   );
 });
 
-/** What a page script can see and do to the toolkit's UI on its page. */
-function attackUi(other: string) {
+/**
+ * What a page script can see and do to the toolkit's UI on its page. With `onlyToolkit` its
+ * synthetic clicks go only where the toolkit draws (the page's own links would navigate away).
+ */
+function attackUi({ other, onlyToolkit = false }: { other: string; onlyToolkit?: boolean }) {
   const texts: string[] = [];
   const walk = (root: Document | ShadowRoot) => {
     for (const el of root.querySelectorAll('*')) {
@@ -178,10 +304,11 @@ function attackUi(other: string) {
   }
   // Synthetic clicks everywhere the toolkit draws, as a page would try to press its buttons.
   let clicks = 0;
-  for (let x = 5; x < innerWidth; x += 30) {
-    for (let y = 5; y < innerHeight; y += 30) {
+  const step = onlyToolkit ? 10 : 30;
+  for (let x = 5; x < innerWidth; x += step) {
+    for (let y = 5; y < innerHeight; y += step) {
       const el = document.elementFromPoint(x, y);
-      if (!el) continue;
+      if (!el || (onlyToolkit && !el.closest('pat-toolbar, pat-dialog'))) continue;
       el.dispatchEvent(
         new MouseEvent('click', { bubbles: true, composed: true, clientX: x, clientY: y }),
       );
@@ -204,7 +331,7 @@ describe.each(PAIRS)("the toolkit's UI on $x is out of the page's reach (%#)", (
     await snapshotThroughToolbar(world, y);
     const xa = accountOf(x);
     const { page } = await openActionsPage(world, x);
-    const posts = () => xa.requestLog.filter((e) => e.method === 'POST').length;
+    const posts = () => postsTo(xa);
     await (await toolbar(page)).getByRole('button', { name: 'Bulk copy', exact: true }).click();
     const frame = await toolkitFrame(page, 'bulk-copy');
     // Control: the admin, in the toolkit's frame, sees Y's snapshot offered as a source, labelled
@@ -215,7 +342,7 @@ describe.each(PAIRS)("the toolkit's UI on $x is out of the page's reach (%#)", (
       .toContain(label);
     const postsBefore = posts();
 
-    const seen = await page.evaluate(attackUi, label);
+    const seen = await page.evaluate(attackUi, { other: label });
     expect(seen.leaks).toBe(false); // Y's snapshot is nowhere a page script can read
     expect(seen.hosts).toBe(2);
     expect(seen.openRoots).toBe(0);
@@ -234,49 +361,23 @@ describe.each(PAIRS)("the toolkit's UI on $x is out of the page's reach (%#)", (
     expect(await d.getByRole('radio', { checked: true }).count()).toBe(1);
 
     // A page that frames the toolkit's dialog itself, to overlay it and trick clicks, gets an
-    // inert frame: the background refuses it (or Chrome does not load it at all).
+    // inert frame: the background refuses it (or Chrome does not load it at all: it serves the
+    // page only at its per-session dynamic URL, so the static address the page knows fails).
     const since = (await world.refusals()).length;
     const forged = `chrome-extension://${world.extensionId}/toolkit-frame.html#bulk-copy.00000000-0000-4000-8000-000000000000`;
-    await page.evaluate((src) => {
-      const f = document.createElement('iframe');
-      f.id = 'framed-by-page';
-      f.src = src;
-      f.style.cssText = 'position:fixed;left:0;top:0;width:400px;height:200px;z-index:1';
-      document.documentElement.append(f);
-    }, forged);
-    const framed = await (await page.$('#framed-by-page'))?.contentFrame();
-    if (!framed) throw new Error('the page made no frame');
-    // Chrome serves the page only at its per-session dynamic URL, so the static address the page
-    // knows loads an error page (chrome-error://); were it served, it would have no registration.
-    await expect
-      .poll(
-        async () => {
-          if (framed.url().startsWith('chrome-error:')) return 'blocked by the browser';
-          const text =
-            (await framed
-              .locator('body')
-              .textContent()
-              .catch(() => '')) ?? '';
-          return /not opened by the toolkit/.test(text) ? 'inert' : 'loading';
-        },
-        { timeout: 10_000 },
-      )
-      .toMatch(/blocked by the browser|inert/);
-    if (!framed.url().startsWith('chrome-error:')) {
-      const refused = (await world.refusals()).slice(since).find((r) => r.what === 'frame-hello');
-      expect(refused?.why).toMatch(/no registration/);
-      expect(await framed.getByRole('button').count()).toBe(0);
-    }
+    await frameOn(page, 'framed-by-page', forged);
+    await expectInertFrame(page, 'framed-by-page', since);
     // Even the exact address the toolkit's own frames use is refused to the page by Chrome.
     const real = (await toolbar(page)).url().split('#')[0] as string;
-    await page.evaluate((src) => {
-      const f = document.createElement('iframe');
-      f.id = 'framed-with-real-address';
-      f.src = src;
-      document.documentElement.append(f);
-    }, `${real}#bulk-copy.11111111-1111-4111-8111-111111111111`);
-    const strong = await (await page.$('#framed-with-real-address'))?.contentFrame();
-    await expect.poll(() => strong?.url() ?? '', { timeout: 10_000 }).toMatch(/^chrome-error:/);
+    await frameOn(
+      page,
+      'framed-with-real-address',
+      `${real}#bulk-copy.11111111-1111-4111-8111-111111111111`,
+      220,
+    );
+    expect(await expectInertFrame(page, 'framed-with-real-address', since)).toBe(
+      'blocked by the browser',
+    );
     // And where a browser does serve it (Firefox has no dynamic URLs), the page is inert without
     // the background's registration: here it is loaded outside any toolkit frame, with a token
     // the background never issued.
@@ -323,11 +424,11 @@ describe.each(PAIRS)('after a copy on $x, the page cannot press Undo (%#)', ({ x
     expect(await finishRun(d)).toBe(0);
     const undo = d.getByRole('button', { name: 'Undo…' });
     await undo.waitFor();
-    const posts = () => xa.requestLog.filter((e) => e.method === 'POST').length;
+    const posts = () => postsTo(xa);
     const before = posts();
     const state = JSON.stringify(xa.state.actionSets);
 
-    const seen = await page.evaluate(attackUi, 'Restore: each chosen set');
+    const seen = await page.evaluate(attackUi, { other: 'Restore: each chosen set' });
     expect(seen.clicks).toBeGreaterThan(100);
     expect(seen.openRoots).toBe(0);
     // Behind a barrier the admin's side provides (the dialog answers a real read), nothing moved:
@@ -341,5 +442,251 @@ describe.each(PAIRS)('after a copy on $x, the page cannot press Undo (%#)', ({ x
     await d.getByRole('button', { name: /^Undo changes to / }).waitFor();
     expect(posts()).toBe(before);
     await page.close();
+  });
+});
+
+describe.each(PAIRS)("the page cannot press $x's toolbar (%#)", ({ x }) => {
+  it('synthetic clicks start no Bulk copy and no snapshot; real clicks do', async () => {
+    const xa = accountOf(x);
+    const posts = () => postsTo(xa);
+    const snapshots = async () => (await world.storedSnapshots()).filter((s) => s.app === x);
+    const { page } = await openActionsPage(world, x);
+    const bar = await toolbar(page);
+    const status = () => bar.getByTestId('pat-snapshot').textContent();
+    const statusBefore = await status();
+    const taken = (await snapshots()).length;
+    const postsBefore = posts();
+
+    // The dialog is closed: the page's synthetic clicks go all over the toolbar (its host).
+    // Not one reaches the toolbar's frame, and nothing starts: no dialog, no snapshot, no write.
+    await clickAttack(page, bar, xa);
+    expect(dialogFrames(page)).toHaveLength(0);
+    expect(await status()).toBe(statusBefore);
+    expect((await snapshots()).length).toBe(taken);
+
+    // Control: the admin's real click takes one snapshot, and the frame counted that click.
+    await bar.getByRole('button', { name: 'Take snapshot' }).click();
+    await expect
+      .poll(status, { timeout: 60_000, interval: 250 })
+      .toMatch(/Snapshot saved|stopped|session|could not/i);
+    expect(await status()).toContain('Snapshot saved');
+    expect((await snapshots()).length).toBe(taken + 1);
+    expect(await clicksIn(bar)).toEqual({ real: 1, synthetic: 0 });
+    // A whole snapshot later, still no dialog the synthetic clicks could have asked for.
+    expect(dialogFrames(page)).toHaveLength(0);
+    // Control: a real click on Bulk copy opens the dialog at its first step.
+    await bar.getByRole('button', { name: 'Bulk copy', exact: true }).click();
+    const d = await dialog(page);
+    await expect
+      .poll(() => d.getByRole('heading', { level: 2 }).textContent())
+      .toBe('Choose the set to copy from');
+    expect(posts()).toBe(postsBefore);
+    await page.close();
+  });
+});
+
+describe.each(PAIRS)('the page cannot press Copy on a restore preview of $x (%#)', ({ x }) => {
+  it('synthetic clicks over the preview write nothing; a real click restores', async () => {
+    const xa = accountOf(x);
+    // A product with two actions; one is deleted by hand after the snapshot.
+    const product = xa.state.products.find(
+      (p) =>
+        (xa.state.actionSets.find((s) => s.owner.kind === 'product' && s.owner.productId === p.id)
+          ?.actionIds.length ?? 0) >= 2,
+    );
+    if (!product) throw new Error('no product with two actions');
+    const owner = { kind: 'product' as const, productId: product.id };
+    await snapshotThroughToolbar(world, x);
+    const original = setsOf(xa, [product.name]);
+    const first = xa.actionsOf(owner)[0];
+    if (!first) throw new Error('no action');
+    xa.deleteAction(owner, first.id);
+
+    // The admin, by real clicks, up to the restore's preview.
+    const { page } = await openActionsPage(world, x);
+    await (await toolbar(page)).getByRole('button', { name: 'Bulk copy', exact: true }).click();
+    const f = await toolkitFrame(page, 'bulk-copy');
+    const d = await dialog(page);
+    await d
+      .locator('label.pat-bc-option')
+      .filter({ hasText: 'Restore: each chosen set' })
+      .filter({ hasText: `${x}, ` })
+      .first()
+      .locator('input')
+      .check();
+    await d.getByRole('button', { name: 'Next' }).click();
+    await d
+      .locator('label.pat-bc-option')
+      .filter({ has: f.getByText(product.name, { exact: true }) })
+      .locator('input')
+      .check();
+    await d.getByRole('button', { name: 'Next' }).click();
+    await d.getByRole('radio', { name: "Replace the target's actions" }).check();
+    await d.getByRole('button', { name: 'Preview' }).click();
+    const copy = d.getByRole('button', { name: /^Copy to / });
+    await copy.waitFor({ timeout: 30_000 });
+    const before = postsTo(xa);
+
+    // Not one synthetic click arrives in the dialog's frame, nothing is written, and the
+    // preview still waits for the admin.
+    await clickAttack(page, f, xa);
+    expect(await d.getByRole('heading', { level: 2 }).textContent()).toBe('Preview');
+    expect(await copy.isEnabled()).toBe(true);
+
+    // Control: the admin's real click on Copy restores the set as the snapshot had it.
+    await copy.click();
+    expect(await finishRun(d)).toBe(0);
+    expect(await clicksIn(f)).toMatchObject({ synthetic: 0 });
+    expect(postsTo(xa)).toBeGreaterThan(before);
+    expect(setsOf(xa, [product.name])).toEqual(original);
+    await page.close();
+  });
+});
+
+describe.each(PAIRS)('the page cannot resume an interrupted bulk copy on $x (%#)', ({ x }) => {
+  it("synthetic clicks on the toolbar's and the dialog's Resume write nothing; real clicks resume", {
+    timeout: 240_000,
+  }, async () => {
+    const xa = accountOf(x);
+    const source = setsOf(xa, ['Successful Purchase Action']).get('Successful Purchase Action');
+    if (!source?.length) throw new Error('no source actions');
+    // Products the copy surely changes (each lacks something of the source).
+    const names = xa.state.products.map((p) => p.name);
+    const before = setsOf(xa, names);
+    const targets = names
+      .filter(
+        (n) =>
+          JSON.stringify(expected(before.get(n) ?? [], source, 'add')) !==
+          JSON.stringify(before.get(n)),
+      )
+      .slice(0, 4);
+    expect(targets.length).toBeGreaterThanOrEqual(3);
+    const want = new Map(targets.map((n) => [n, expected(before.get(n) ?? [], source, 'add')]));
+
+    // Leave an interrupted job, as bulk-copy-closed-tab.test.ts does: the tab closes mid-run,
+    // here at the job's first write (one target at a time, so the others are surely left).
+    const posts = () => postsTo(xa);
+    await world.setOptions({ maxInFlight: 1 });
+    const first = await openActionsPage(world, x);
+    const d1 = await chooseCopy(first.page, targets, 'add');
+    const unwritten = posts();
+    xa.setFaults({ latencyMs: 1000 });
+    await d1.getByRole('button', { name: /^Copy to / }).click();
+    await expect.poll(posts, { timeout: 60_000, interval: 20 }).toBeGreaterThan(unwritten);
+    await first.page.close();
+    xa.setFaults({ latencyMs: 0 });
+    await world.setOptions({ maxInFlight: 4 });
+
+    const { page } = await openActionsPage(world, x);
+    const bar = await toolbar(page);
+    const resume = bar.getByRole('button', { name: 'Resume the interrupted bulk copy' });
+    // Offered once the closed tab's hold on the account has lapsed.
+    await resume.waitFor({ timeout: 60_000 });
+    const partly = setsOf(xa, targets);
+    expect(targets.some((n) => JSON.stringify(partly.get(n)) !== JSON.stringify(want.get(n)))).toBe(
+      true,
+    );
+    await clickAttack(page, bar, xa);
+    expect(dialogFrames(page)).toHaveLength(0);
+    expect(await resume.count()).toBe(1);
+
+    // Control, first half: the admin's real click opens the job at its progress, with Resume.
+    await resume.click();
+    const d = await dialog(page);
+    const resumeRun = d.getByRole('button', { name: 'Resume', exact: true });
+    await resumeRun.waitFor();
+    // The dialog's own Resume is no nearer to the page.
+    await clickAttack(page, await toolkitFrame(page, 'bulk-copy'), xa);
+    expect(await resumeRun.count()).toBe(1);
+
+    // Control: the real click resumes, and the job finishes exactly as planned.
+    await resumeRun.click();
+    expect(await finishRun(d)).toBe(0);
+    const after = setsOf(xa, targets);
+    for (const n of targets) {
+      expect([n, after.get(n)]).toEqual([n, want.get(n)]);
+      noDuplicatesBeyond(want.get(n) ?? [], after.get(n) ?? []);
+    }
+    await page.close();
+  });
+});
+
+describe.each(PAIRS)("a www page cannot use the toolkit's frames (%#)", ({ x }) => {
+  it('frames of the dialog and toolbar page, static and real address, stay inert under real clicks', async () => {
+    // Control: the toolkit's own toolbar, at the real address, works on X's Actions page.
+    const { page: xPage } = await openActionsPage(world, x);
+    const bar = await toolbar(xPage);
+    await bar.getByRole('region', { name: 'Purchase Actions Toolkit' }).waitFor();
+    const real = bar.url().split('#')[0] as string;
+    const postsOf = () =>
+      PAIRS.flatMap((p) => [p.x, p.y]).reduce((n, app) => n + postsTo(accountOf(app)), 0);
+    const postsBefore = postsOf();
+
+    const www = await wwwPage(x);
+    const since = (await world.refusals()).length;
+    const token = '22222222-2222-4222-8222-222222222222';
+    await frameOn(
+      www,
+      'static-dialog',
+      `chrome-extension://${world.extensionId}/toolkit-frame.html#bulk-copy.${token}`,
+    );
+    await frameOn(
+      www,
+      'static-toolbar',
+      `chrome-extension://${world.extensionId}/toolkit-frame.html#toolbar.${token}`,
+      220,
+    );
+    await frameOn(www, 'real-dialog', `${real}#bulk-copy.${token}`, 0, 420);
+    await frameOn(www, 'real-toolbar', `${real}#toolbar.${token}`, 220, 420);
+    for (const id of ['static-dialog', 'static-toolbar', 'real-dialog', 'real-toolbar']) {
+      const how = await expectInertFrame(www, id, since);
+      expect([id, how]).toEqual([id, expect.stringMatching(/blocked by the browser|inert/)]);
+    }
+    expect(postsOf()).toBe(postsBefore);
+    // The toolbar on X's page still answers the admin: its figures are there.
+    expect(await bar.getByTestId('pat-sets').textContent()).toMatch(/action sets/);
+    await www.close();
+    await xPage.close();
+  });
+});
+
+describe.each(PAIRS)("forged focus and status of $y's editor (%#)", ({ x, y }) => {
+  it("X's page naming Y's editor is refused; Y's own page is answered", async () => {
+    const ya = accountOf(y);
+    await world.setOptions({ editorOpening: 'tab' });
+    const { page: yPage } = await openActionsPage(world, y);
+    await mouseClick(yPage, actionsButtonFor(yPage, 'Failed Purchase Action'));
+    const yEditor = await exactlyOneEditor(world, ya, 500);
+    const key = await yEditor.evaluate(() => sessionStorage.getItem('pat-editor-key'));
+    if (!key) throw new Error('the editor has no key');
+    const { page: xPage } = await openActionsPage(world, x);
+
+    const since = (await world.refusals()).length;
+    expect(await sendFromContentScript(xPage, { type: 'focus-editor', key })).toEqual({
+      focused: false,
+    });
+    expect(await sendFromContentScript(xPage, { type: 'editor-status', key })).toEqual({
+      open: false,
+    });
+    const log = (await world.refusals()).slice(since);
+    for (const what of ['focus-editor', 'editor-status']) {
+      expect(log.find((r) => r.what === what)?.why).toMatch(/another origin or account/);
+    }
+    expect(editorPages(world, ya)).toHaveLength(1);
+
+    // Control: the same messages from Y's own Actions page are answered: the editor is open,
+    // and brought forward.
+    const since2 = (await world.refusals()).length;
+    expect(await sendFromContentScript(yPage, { type: 'editor-status', key })).toEqual({
+      open: true,
+    });
+    expect(await sendFromContentScript(yPage, { type: 'focus-editor', key })).toEqual({
+      focused: true,
+    });
+    expect((await world.refusals()).slice(since2)).toEqual([]);
+    await yEditor.close();
+    await yPage.close();
+    await xPage.close();
+    await world.setOptions({ editorOpening: 'when-blocked' });
   });
 });
