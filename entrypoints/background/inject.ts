@@ -72,7 +72,11 @@ export async function loadFeatures(
   const target = sender.documentId
     ? { tabId, documentIds: [sender.documentId] }
     : { tabId, frameIds: [frameId] };
-  // Not awaited: the script's result is its main(), which lasts as long as the page.
-  browser.scripting.executeScript({ target, files: [FEATURE_SCRIPT] }).catch(() => undefined);
+  // Not awaited: the script's result is its main(), which lasts as long as the page. At once: the
+  // router asked after DOMContentLoaded, so the page's markup is all there (Chrome's default
+  // would wait for the page's load, or 200 ms).
+  browser.scripting
+    .executeScript({ target, files: [FEATURE_SCRIPT], injectImmediately: true })
+    .catch(() => undefined);
   return { loaded: true };
 }

@@ -15,11 +15,15 @@ import type { PageKind } from '@/lib/model';
 export const ROUTED_KIND_KEY = '__patRoutedKind';
 const KINDS: readonly PageKind[] = ['actions', 'editor', 'settings', 'login', 'other'];
 
+/** Whether this document was handed over already (the router may be injected twice). */
+export function handedOver(): boolean {
+  return (globalThis as unknown as Record<string, unknown>)[ROUTED_KIND_KEY] !== undefined;
+}
+
 /** Leaves `kind` for the feature script; false when this document already has one. */
 export function handOver(kind: PageKind): boolean {
-  const g = globalThis as unknown as Record<string, unknown>;
-  if (g[ROUTED_KIND_KEY] !== undefined) return false;
-  g[ROUTED_KIND_KEY] = kind;
+  if (handedOver()) return false;
+  (globalThis as unknown as Record<string, unknown>)[ROUTED_KIND_KEY] = kind;
   return true;
 }
 

@@ -2,7 +2,7 @@ import { ADD_NEW_ACTION, DEFAULT_SETTINGS_HEADING, RUN_ON_ALL_ORDERS } from './l
 
 // Which frames of a CRM tab might be ours, decided as cheaply as possible: most CRM pages are none
 // of ours and must cost them nothing. The background runs `framePrecheck` in the page's own world
-// when a CRM tab finishes loading (background/route.ts): no content script is declared for CRM
+// when a CRM tab starts loading a document (background/route.ts): no content script is declared for CRM
 // pages but the 1 KB opener stand-in, because an isolated world alone costs a page ~300 KB of
 // heap. Only a frame that passes gets the router (entrypoints/pat-router), which runs the full
 // detectors.
@@ -36,23 +36,35 @@ export function mayBeOurs(doc: Document): boolean {
  * must stay self-contained (no imports, no helpers). True when the frame may be one of ours: a top
  * frame whose text has one of our labels, or any page of an editor the toolkit opened (a window
  * marked in its session storage, or the in-page panel's named frame: the answer to a Save is not
- * an editor page and still tells the opener). Other subframes: false at once.
+ * an editor page and still tells the opener). Other subframes: false at once. A document still
+ * being parsed (the background routes a tab as soon as its new document starts loading) is looked
+ * at once DOMContentLoaded has fired: its whole markup is there, its images may not be.
  *
  * The page's own scripts share this world and could make it lie. The answer only decides whether
  * the router looks at the page from the extension's isolated world, where it decides again with
  * the full detectors; a lying page can at most deny itself the toolkit.
  */
-export function framePrecheck(labels: string, frameName: string, editorKey: string): boolean {
-  let editor = false;
-  try {
-    editor =
-      window !== window.top
-        ? window.name === frameName
-        : window.sessionStorage.getItem(editorKey) !== null;
-  } catch {
-    editor = false; // sandboxed frames may not read their storage
-  }
-  if (editor) return true;
-  if (window !== window.top) return false;
-  return new RegExp(labels, 'i').test(document.documentElement?.textContent ?? '');
+export function framePrecheck(
+  labels: string,
+  frameName: string,
+  editorKey: string,
+): boolean | Promise<boolean> {
+  const check = (): boolean => {
+    let editor = false;
+    try {
+      editor =
+        window !== window.top
+          ? window.name === frameName
+          : window.sessionStorage.getItem(editorKey) !== null;
+    } catch {
+      editor = false; // sandboxed frames may not read their storage
+    }
+    if (editor) return true;
+    if (window !== window.top) return false;
+    return new RegExp(labels, 'i').test(document.documentElement?.textContent ?? '');
+  };
+  if (document.readyState !== 'loading') return check();
+  return new Promise((done) =>
+    document.addEventListener('DOMContentLoaded', () => done(check()), { once: true }),
+  );
 }
