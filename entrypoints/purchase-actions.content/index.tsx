@@ -27,6 +27,10 @@ export default defineContentScript({
   matches: CRM_MATCHES,
   registration: 'runtime',
   cssInjectionMode: 'ui',
+  // WXT's `window.postMessage` announcing the script is seen by every page script, and costs the
+  // page a stack capture (a re-parse of this whole script) on its main thread while the
+  // toolbar's frame is being shown; the document event it also sends is enough for WXT.
+  noScriptStartedPostMessage: true,
   async main(ctx) {
     const kind = routedKind() ?? detectPage(document);
     if (kind === 'editor' || isEditorWindow()) return runEditorSide(ctx, kind === 'editor');

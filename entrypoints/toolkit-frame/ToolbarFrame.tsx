@@ -25,9 +25,17 @@ export function ToolbarFrame({ client }: { client: FrameClient }) {
   const snapshot = useMemo(() => computed(() => model.value.snapshot), [model]);
   const bulkButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {
+    let fitted = false;
     client.onEvent((e) => {
       if (e.type === 'focus-bulk-copy') bulkButton.current?.focus();
-      if (e.type === 'toolbar-state') model.value = e.model;
+      if (e.type !== 'toolbar-state') return;
+      model.value = e.model;
+      // The router mounts this frame before the page's script listens: its first height may have
+      // gone unanswered. The page's first model comes once it does: say the height again.
+      if (fitted) return;
+      fitted = true;
+      const px = Math.ceil(document.documentElement.getBoundingClientRect().height);
+      void client.call('frame-height', { px }).catch(() => {});
     });
     void client.call('toolbar-state', {}).then((m) => {
       model.value = m;

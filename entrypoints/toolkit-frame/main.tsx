@@ -2,7 +2,6 @@ import './frame.css';
 import { render } from 'preact';
 import { FRAME_KINDS, type FrameKind } from '@/lib/messaging/frame';
 import { connectFrame } from './client';
-import { DialogFrame } from './DialogFrame';
 import { ToolbarFrame } from './ToolbarFrame';
 
 // The toolkit's UI on the Actions page, in the extension's own origin: the CRM page can neither
@@ -24,14 +23,17 @@ function start(): void {
     inert('this panel has no registration.');
     return;
   }
-  connectFrame(kind, token).then(
-    (client) =>
-      render(
-        kind === 'toolbar' ? <ToolbarFrame client={client} /> : <DialogFrame client={client} />,
-        root,
-      ),
-    (e: unknown) => inert(e instanceof Error ? e.message : String(e)),
-  );
+  // The toolbar is the first thing an Actions page shows: its frame loads no more than it draws.
+  // The Bulk copy dialog (with the stored sources' schemas and the CSV export) is its own chunk,
+  // fetched while the frame says hello.
+  const dialog = kind === 'toolbar' ? null : import('./DialogFrame');
+  connectFrame(kind, token)
+    .then(async (client) => {
+      if (!dialog) return render(<ToolbarFrame client={client} />, root);
+      const { DialogFrame } = await dialog;
+      render(<DialogFrame client={client} />, root);
+    })
+    .catch((e: unknown) => inert(e instanceof Error ? e.message : String(e)));
 }
 
 start();

@@ -1,8 +1,12 @@
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { EditorPanel } from '@/components/EditorPanel';
+import {
+  mountToolbarHost,
+  openToolbarFrame,
+  takeToolbarHost,
+} from '@/entrypoints/pat-router/toolbar-host';
 import { type ActionsPage, readActionsPage } from '@/lib/crm/actions-page';
 import { markControls, resolveEditorOpens } from '@/lib/crm/bridge-client';
 import { DEFAULT_SETTINGS_HEADING } from '@/lib/crm/labels';
@@ -22,6 +26,23 @@ const AUTO_COUNT_LIMIT = 60;
 // the feature that owns each op answers (page.handle). The toolbar itself owns the page's
 // figures (sets, actions) and follows the page when it refreshes its own lists.
 export async function init(ctx: ContentScriptContext, page: ActionsPageContext): Promise<void> {
+  // The router mounted the frame as soon as it knew the page (its load is the slowest part of
+  // the toolbar); mount it here only if it did not.
+  const handed = takeToolbarHost();
+  const mounted =
+    handed ?? mountToolbarHost(elementsWithText(document, DEFAULT_SETTINGS_HEADING)[0]);
+  const panelRoot = document.createElement('div');
+  mounted.container.append(panelRoot);
+  ctx.onInvalidated(() => {
+    render(null, panelRoot);
+    mounted.host.remove();
+  });
+  // The panel's styles (the toolbar itself is styled inside its frame).
+  void fetch(browser.runtime.getURL(`/content-scripts/${import.meta.env.ENTRYPOINT}.css`))
+    .then((r) => r.text())
+    .then((css) => mounted.style.append(css.replaceAll(':root', ':host')))
+    .catch(() => undefined);
+
   page.handle('toolbar-state', () => page.model);
   page.handle('notice-dismiss', () => {
     page.patch({ notice: '' });
@@ -29,7 +50,7 @@ export async function init(ctx: ContentScriptContext, page: ActionsPageContext):
   });
   page.handle('frame-height', (req, call) => {
     if (call.kind === 'toolbar')
-      toolbarFrame?.style.setProperty(
+      mounted.frame.style.setProperty(
         'height',
         `${Math.min(Math.max(Number(req.px) || 0, 24), 400)}px`,
       );
@@ -64,39 +85,15 @@ export async function init(ctx: ContentScriptContext, page: ActionsPageContext):
     ) : null;
   }
 
-  const anchor = elementsWithText(document, DEFAULT_SETTINGS_HEADING)[0];
-  let toolbarFrame: HTMLIFrameElement | null = null;
-  const ui = await createShadowRootUi(ctx, {
-    name: 'pat-toolbar',
-    position: 'inline',
-    anchor,
-    append: 'before',
-    // Closed: a page script cannot reach into it; the controls themselves are in the frame.
-    mode: 'closed',
-    onMount(container) {
-      toolbarFrame = document.createElement('iframe');
-      toolbarFrame.title = 'Purchase Actions Toolkit';
-      toolbarFrame.className = 'pat-frame';
-      // As wide as the page's content column, no frame border; height follows its content.
-      toolbarFrame.setAttribute(
-        'style',
-        'display:block;width:100%;height:56px;border:0;margin:0;background:transparent;color-scheme:normal',
-      );
-      container.append(toolbarFrame);
-      const panelRoot = document.createElement('div');
-      container.append(panelRoot);
-      render(<Panel />, panelRoot);
-      return panelRoot;
-    },
-    onRemove(panelRoot) {
-      if (panelRoot) render(null, panelRoot);
-    },
-  });
-  ui.mount();
-  page.focusToolbar = () => toolbarFrame?.focus();
-  const frameUrl = await ask({ type: 'frame-open', kind: 'toolbar' });
-  if (toolbarFrame && frameUrl && 'url' in frameUrl)
-    (toolbarFrame as HTMLIFrameElement).src = frameUrl.url;
+  render(<Panel />, panelRoot);
+  page.focusToolbar = () => mounted.frame.focus();
+  if (handed) {
+    // The frame may have asked for the model before this script listened: give it now.
+    page.push();
+  } else {
+    const frameUrl = await ask({ type: 'frame-open', kind: 'toolbar' });
+    if (frameUrl && 'url' in frameUrl) openToolbarFrame(mounted, frameUrl.url);
+  }
 
   // How many products the account has, from the products report (one request per page load;
   // tried again on the next refresh if it failed): a product the page does not list has an
@@ -196,7 +193,7 @@ export async function init(ctx: ContentScriptContext, page: ActionsPageContext):
   // The page refreshes its own lists (after an editor saves): follow it.
   let timer: ReturnType<typeof setTimeout> | undefined;
   const ourTag = (n: Node) => n.nodeName === 'PAT-WHEN' || n.nodeName === 'PAT-DIALOG';
-  const ours = (n: Node) => ourTag(n) || ui.shadowHost.contains(n);
+  const ours = (n: Node) => ourTag(n) || mounted.host.contains(n);
   const observer = new MutationObserver((mutations) => {
     const theirs = mutations.some(
       (m) =>
