@@ -43,8 +43,9 @@ function isHiddenByAttribute(e: Element): boolean {
 
 /** Elements whose own visible text is exactly `label` (the smallest such elements). */
 export function elementsWithText(root: ParentNode, label: string): Element[] {
+  const candidates = label !== '' && norm(label) === label ? textMatches(root, label) : null;
   const found: Element[] = [];
-  for (const el of Array.from(root.querySelectorAll('*'))) {
+  for (const el of candidates ?? Array.from(root.querySelectorAll('*'))) {
     if (INVISIBLE.has(el.tagName.toUpperCase())) continue;
     if (!same(el.textContent, label)) continue;
     if (visibleText(el) !== label && !same(visibleText(el), label)) continue;
@@ -53,4 +54,36 @@ export function elementsWithText(root: ParentNode, label: string): Element[] {
     found.push(el);
   }
   return found;
+}
+
+/**
+ * The elements below `root` whose text, white space collapsed and in any case, is `label` (a
+ * normalised, non-empty label), in document order: found from the text nodes up, instead of
+ * reading the text of every element of the page (the router does this on the Actions page before
+ * the toolbar can show). Such an element holds a text node that is not white space; going up from
+ * one, an element's collapsed text only grows, and lower case is never shorter, so the climb stops
+ * at the first element whose text is longer than the label, or at one already climbed through.
+ */
+function textMatches(root: ParentNode, label: string): Element[] {
+  const want = label.toLowerCase();
+  const doc = (root as Node).ownerDocument ?? (root as Document);
+  // Numbers, not NodeFilter/Node: node callers parse with happy-dom, without those globals.
+  const walker = doc.createTreeWalker(root as Node, 4 /* SHOW_TEXT */);
+  const climbed = new Set<Element>();
+  const matches: Element[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!/[^\s\u00a0]/.test(node.nodeValue ?? '')) continue;
+    for (
+      let el = node.parentElement;
+      el && el !== root && !climbed.has(el);
+      el = el.parentElement
+    ) {
+      climbed.add(el);
+      const text = norm(el.textContent);
+      if (text.length > want.length) break;
+      if (text.toLowerCase() === want) matches.push(el);
+    }
+  }
+  // Document order (an ancestor before its descendants), as querySelectorAll gives it.
+  return matches.sort((a, b) => (a.compareDocumentPosition(b) & 4 /* FOLLOWING */ ? -1 : 1));
 }
