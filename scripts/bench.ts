@@ -206,7 +206,7 @@ async function inTheBrowser(loads: number) {
   }));
   const router = gzipSync(readFileSync(join(EXTENSION_DIR, 'pat-router.js')), { level: 9 }).length;
   report(
-    `page weight: declared content scripts ${gz.map((g) => `${g.f} ${(g.bytes / 1024).toFixed(1)} KB`).join(' + ')} gzipped; the background's pre-check ${framePrecheck.toString().length} bytes of source; the router, only where that passes, ${(router / 1024).toFixed(1)} KB gzipped (goal: <= 10 KB)`,
+    `page weight: declared content scripts ${gz.length ? `${gz.map((g) => `${g.f} ${(g.bytes / 1024).toFixed(1)} KB`).join(' + ')} gzipped` : 'none'}; the background's pre-check ${framePrecheck.toString().length} bytes of source; the router, only where that passes, ${(router / 1024).toFixed(1)} KB gzipped (goal: <= 10 KB)`,
   );
 
   const APPS = [
