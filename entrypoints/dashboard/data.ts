@@ -89,4 +89,3 @@ export function createStoreSource(options: StoreOptions = {}): SnapshotSource {
   return dashboardSource(storeCore(lazyStore(options)), storage);
 }
 
-export type { Snapshot };
