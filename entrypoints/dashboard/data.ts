@@ -3,7 +3,7 @@
 // tests run the same store core on fake-indexeddb, in the page or behind the message map.
 import type { Setting } from '@/lib/matrix';
 import { must } from '@/lib/messaging/send';
-import type { Snapshot, SnapshotMeta } from '@/lib/model';
+import type { SnapshotMeta } from '@/lib/model';
 import type { AccountSummary, Listed, StoreOptions, Usage } from '@/lib/store';
 import { STORE_OPS, type StoreOp } from '@/lib/store/ops';
 import {
@@ -88,4 +88,3 @@ export function createStoreSource(options: StoreOptions = {}): SnapshotSource {
   const storage = options.storage === undefined ? defaultStorage() : options.storage;
   return dashboardSource(storeCore(lazyStore(options)), storage);
 }
-

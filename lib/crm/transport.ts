@@ -1,5 +1,4 @@
 import { ForeignTargetError, sameAccountUrl } from './app';
-import { formFields } from './forms';
 import { type CrmPage, CrmRequestError, fetchCrmPage, type PoliteQueue } from './polite';
 
 /**
