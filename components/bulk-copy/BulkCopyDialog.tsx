@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'preact/hooks';
+import { useId, useLayoutEffect, useRef } from 'preact/hooks';
 import { trusted } from '@/components/ui/trusted';
 import { deepActiveElement, useFocusTrap } from './focus';
 import { ModeStep } from './ModeStep';
@@ -45,10 +45,13 @@ export function BulkCopyDialog({
   const trapTab = useFocusTrap(dialogRef);
 
   // Each step replaces the buttons; focus the new heading so keyboard users are not dropped
-  // onto the page behind, and screen readers announce where they are.
-  useEffect(() => headingRef.current?.focus(), [step]);
+  // onto the page behind, and screen readers announce where they are. A layout effect, so focus
+  // moves in the same task as the new step appears: a plain effect waits for the next frame, and
+  // a quick Tab to the new step's button could then have its focus taken back by the heading
+  // (Enter then lands on the heading and nothing starts).
+  useLayoutEffect(() => headingRef.current?.focus(), [step]);
   // The same when a job's state removes the focused button (Pause, Retry failed only, ...).
-  useEffect(() => {
+  useLayoutEffect(() => {
     const box = dialogRef.current;
     if (box && !box.contains(deepActiveElement(box.getRootNode() as Document | ShadowRoot))) {
       headingRef.current?.focus();

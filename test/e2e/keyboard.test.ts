@@ -1,4 +1,4 @@
-import type { Frame, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialog, finishRun } from './bulk';
 import { toolbar, toolkitFrame } from './crm-ui';
@@ -51,6 +51,17 @@ async function tabTo(page: Page, frame: Frame, want: RegExp, max = 40) {
   throw new Error(`never reached ${want}: ${seen.join(' > ')}`);
 }
 
+/**
+ * Waits for a step's heading, and for focus to be on it: each step moves focus to its heading, and
+ * a Tab pressed before that would race the move.
+ */
+async function stepShown(page: Page, frame: Frame, d: Locator, heading: string) {
+  await d.getByRole('heading', { name: heading }).waitFor();
+  await expect
+    .poll(async () => (await focusIn(page, frame)).what, { timeout: 10_000 })
+    .toBe(`h2:${heading}`);
+}
+
 /** The children of the page's body, and whether each is inert. */
 const behind = (page: Page) =>
   page.evaluate(() =>
@@ -69,10 +80,7 @@ describe('keyboard only', () => {
     await page.keyboard.press('Enter');
     const frame = await toolkitFrame(page, 'bulk-copy');
     const d = await dialog(page);
-    await d.getByRole('heading', { name: 'Choose the set to copy from' }).waitFor();
-    await expect
-      .poll(async () => (await focusIn(page, frame)).what)
-      .toBe('h2:Choose the set to copy from');
+    await stepShown(page, frame, d, 'Choose the set to copy from');
     // The page behind is inert while the dialog is open: every other child of the body.
     const open1 = await behind(page);
     expect(open1.filter((c) => c.el === 'pat-dialog')).toEqual([
@@ -95,7 +103,7 @@ describe('keyboard only', () => {
     await tabTo(page, frame, /^button:Next$/);
     await page.keyboard.press('Enter');
 
-    await d.getByRole('heading', { name: 'Choose the sets to copy into' }).waitFor();
+    await stepShown(page, frame, d, 'Choose the sets to copy into');
     const target = account.state.products[0]?.name ?? '';
     await tabTo(page, frame, /^search:/);
     await page.keyboard.type(target);
@@ -109,13 +117,28 @@ describe('keyboard only', () => {
     await tabTo(page, frame, /^button:Next$/);
     await page.keyboard.press('Enter');
 
-    await d.getByRole('heading', { name: 'Choose how to copy' }).waitFor();
+    await stepShown(page, frame, d, 'Choose how to copy');
     await tabTo(page, frame, /^radio:Add the source/);
     await tabTo(page, frame, /^button:Preview$/);
     await page.keyboard.press('Enter');
     await d.getByTestId('pat-bc-counts').waitFor({ timeout: 60_000 });
+    await stepShown(page, frame, d, 'Preview');
     await tabTo(page, frame, /^button:Copy to 1 set$/);
     await page.keyboard.press('Enter');
+    // The run has started: its counts show. (A bounded wait, so a Copy that did not start fails
+    // here, with what the dialog showed, instead of in finishRun's two-minute wait.)
+    await d
+      .getByTestId('pat-bc-run-counts')
+      .waitFor({ timeout: 30_000 })
+      .catch(async (e: unknown) => {
+        const f = await focusIn(page, frame);
+        throw new Error(
+          `Copy did not start (focus: ${f.what}); the dialog showed: ${await d.textContent()}`,
+          {
+            cause: e,
+          },
+        );
+      });
     expect(await finishRun(d)).toBe(0);
     // The report: its controls are still inside the dialog, and Tab still goes round.
     await tabTo(page, frame, /^button:Export report/);

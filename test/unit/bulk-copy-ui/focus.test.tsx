@@ -1,7 +1,7 @@
 import { act } from 'preact/test-utils';
 import { describe, expect, it } from 'vitest';
 import { tabStops } from '@/components/bulk-copy/focus';
-import { check, click, open, press, text } from './helpers';
+import { check, click, open, press, text, toPreview } from './helpers';
 
 // The dialog's focus trap: Tab from the last stop wraps to the first and back, and a group of
 // radios is one stop (the browser's own Tab order), so the trap's "last" is really the last.
@@ -66,5 +66,28 @@ describe('bulk copy dialog: focus trap', () => {
       (h) => `${h.tagName}:${text(h)}`,
     );
     expect(headings).toEqual(['H1:Bulk copy purchase actions', 'H2:Choose the set to copy from']);
+  });
+
+  it("moves focus to a new step's heading as the step appears, not a frame later", async () => {
+    // An admin who presses Tab the moment the preview shows must keep the focus they moved: the
+    // heading takes focus in the same task as the step appears. (With a plain effect it took it
+    // a frame later, so Enter on "Copy to" landed on the heading and nothing started.)
+    const { root, fake } = await open();
+    fake.holdPreview();
+    await toPreview(root);
+    let whenShown: string | null = null;
+    const seen = new MutationObserver(() => {
+      const copy = [...root.querySelectorAll('button')].find((b) => text(b).startsWith('Copy to'));
+      if (!copy || whenShown !== null) return;
+      whenShown = label(document.activeElement);
+      copy.focus();
+    });
+    seen.observe(root, { childList: true, subtree: true });
+    fake.releasePreview();
+    // Real time, past the next frame and Preact's 100 ms fallback for effects.
+    await new Promise((r) => setTimeout(r, 300));
+    seen.disconnect();
+    expect(whenShown).toBe('h2:Preview');
+    expect(label(document.activeElement)).toMatch(/^button:Copy to/);
   });
 });
