@@ -28,7 +28,7 @@ export default defineConfig({
           // expect.poll waits for what a browser does, and a loaded 2-core machine runs two
           // browsers at once: 1 s (vitest's default) is a guess about speed, not a check. A poll
           // that should pass passes at once on a quiet machine; only a failure waits longer.
-          expect: { poll: { timeout: 10_000, interval: 100 } },
+          expect: { poll: { timeout: 10_000 } },
           // 2 cores: two browsers at a time is plenty; each file runs its own replica.
           maxWorkers: 2,
           fileParallelism: true,
