@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+import { type BrowserContext, chromium, type Worker } from 'playwright-core';
 
 // Debian's Chromium with the production build loaded and the CRM's host names mapped to the
 // replica. Shared by the e2e suite, the demo and the benchmark. Checked launch: DEVELOPERS.md.
@@ -65,9 +65,37 @@ export async function launchWithExtension(opts: LaunchOptions): Promise<{
       ...chromiumArgs(opts.hostResolverRules),
     ],
   });
-  const worker =
-    context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
-    (await context.waitForEvent('serviceworker'));
+  // Every loaded extension's service worker, named by its manifest, once its first run is over
+  // (a worker answers an evaluate only after its top-level script ran, so its listeners are on):
+  // ours gives the extension id, and a test blocker must be listening before a test clicks, or a
+  // loaded machine lets the first pop-up through and the test is no longer about a blocker.
+  const names = [EXTENSION_DIR, ...(opts.extraExtensions ?? [])]
+    .map((dir) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')))
+    .filter((m) => m.background?.service_worker)
+    .map((m) => String(m.name));
+  const ours = String(JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')).name);
+  const ready = new Map<string, Worker>();
+  const deadline = Date.now() + 30_000;
+  while (ready.size < names.length) {
+    for (const w of context.serviceWorkers()) {
+      if (!w.url().startsWith('chrome-extension://')) continue;
+      const name = await w
+        .evaluate(
+          () =>
+            (
+              globalThis as unknown as { chrome: { runtime: { getManifest(): { name: string } } } }
+            ).chrome.runtime.getManifest().name,
+        )
+        .catch(() => null);
+      if (name && names.includes(name)) ready.set(name, w);
+    }
+    if (ready.size >= names.length) break;
+    if (Date.now() > deadline)
+      throw new Error(`extension workers not started: ${names.join(', ')}`);
+    await context.waitForEvent('serviceworker', { timeout: 1000 }).catch(() => undefined);
+  }
+  const worker = ready.get(ours);
+  if (!worker) throw new Error(`no service worker of ${ours}`);
   return {
     context,
     extensionId: new URL(worker.url()).host,
